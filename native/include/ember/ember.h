@@ -1,0 +1,749 @@
+/*
+ * ember.h - the only public surface of the Ember tensor runtime.
+ *
+ * Conventions (see docs/c-abi.md):
+ *  - Every function that can fail returns ember_status; results come back through out-pointers,
+ *    which are left untouched on failure. ember_last_error_message() describes the calling
+ *    thread's last failure.
+ *  - Every handle returned is a new reference: release it with ember_tensor_release.
+ *  - Ops with an `out` parameter write into `out` when it is not NULL (pass the input itself to
+ *    work in place) and allocate a new tensor otherwise; `result` (may be NULL when `out` is
+ *    given) receives a new reference to the tensor written.
+ *  - Arrays cross as pointer + count; strings are UTF-8; callbacks take a `void *user_data`.
+ *  - The ABI only grows: new functions and enum values are appended, nothing moves.
+ */
+#ifndef EMBER_H
+#define EMBER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#if defined(EMBER_BUILDING)
+#define EMBER_API __declspec(dllexport)
+#else
+#define EMBER_API __declspec(dllimport)
+#endif
+#else
+#define EMBER_API __attribute__((visibility("default")))
+#endif
+
+/** ABI version reported by ember_version(); raised whenever functions are appended. */
+#define EMBER_ABI_VERSION 1
+
+/* ------------------------------------------------------------------------------------------ */
+/* Status, errors, logging                                                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Result of every fallible call. EMBER_OK is success; every other value is one class of error. */
+typedef enum ember_status {
+    EMBER_OK = 0,
+    /** An argument is invalid: NULL where a handle is required, a bad option value. */
+    EMBER_ERR_INVALID_ARGUMENT = 1,
+    /** Shapes do not match, cannot broadcast, or a view is impossible. */
+    EMBER_ERR_SHAPE = 2,
+    /** A dtype is not supported by the op, or a result cannot be cast to the output dtype. */
+    EMBER_ERR_DTYPE = 3,
+    /** Tensors live on different devices, or the device is unavailable. */
+    EMBER_ERR_DEVICE = 4,
+    /** An index or dimension is out of range. */
+    EMBER_ERR_INDEX = 5,
+    /** An allocation failed. */
+    EMBER_ERR_OUT_OF_MEMORY = 6,
+    /** Reading or writing a file failed, or a file is malformed. */
+    EMBER_ERR_IO = 7,
+    /** The combination of arguments is valid but not supported by this build. */
+    EMBER_ERR_UNSUPPORTED = 8,
+    /** An autograd rule was violated (backward twice, in-place change of a saved tensor...). */
+    EMBER_ERR_AUTOGRAD = 9,
+    /** A bug in Ember: please report it with the message. */
+    EMBER_ERR_INTERNAL = 10
+} ember_status;
+
+/** Severity of a log line. */
+typedef enum ember_log_level {
+    EMBER_LOG_TRACE = 0,
+    EMBER_LOG_DEBUG = 1,
+    EMBER_LOG_INFO = 2,
+    EMBER_LOG_WARNING = 3,
+    EMBER_LOG_ERROR = 4,
+    EMBER_LOG_NONE = 5
+} ember_log_level;
+
+/** Receives one log line (UTF-8, valid only during the call). May be called from any thread. */
+typedef void (*ember_log_fn)(ember_log_level level, const char *message, void *user_data);
+
+/** Releases externally owned memory wrapped by ember_from_blob once no tensor uses it. */
+typedef void (*ember_deleter_fn)(void *data, void *user_data);
+
+/** The ABI version of the loaded library (EMBER_ABI_VERSION it was built with). */
+EMBER_API uint32_t ember_version(void);
+
+/** The calling thread's message for its last failed call; never NULL, empty when there was none. */
+EMBER_API const char *ember_last_error_message(void);
+
+/** Routes log lines at or above min_level to callback (NULL restores the default: no logging). */
+EMBER_API ember_status ember_set_log_callback(ember_log_fn callback, void *user_data,
+                                              ember_log_level min_level);
+
+/** Name of the CPU kernel set chosen at load time ("avx512", "avx2" or "baseline"). */
+EMBER_API const char *ember_cpu_isa(void);
+
+/** Sets the number of CPU threads used by kernels (and oneDNN). n must be at least 1. */
+EMBER_API ember_status ember_set_num_threads(int32_t n);
+
+/** The number of CPU threads used by kernels. */
+EMBER_API int32_t ember_get_num_threads(void);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Types                                                                                        */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Element type. EMBER_DTYPE_UNDEFINED asks an op for its default (as PyTorch does). */
+typedef enum ember_dtype {
+    EMBER_DTYPE_UNDEFINED = -1,
+    EMBER_DTYPE_FLOAT32 = 0,
+    EMBER_DTYPE_FLOAT64 = 1,
+    EMBER_DTYPE_FLOAT16 = 2,
+    EMBER_DTYPE_BFLOAT16 = 3,
+    EMBER_DTYPE_INT8 = 4,
+    EMBER_DTYPE_UINT8 = 5,
+    EMBER_DTYPE_INT16 = 6,
+    EMBER_DTYPE_INT32 = 7,
+    EMBER_DTYPE_INT64 = 8,
+    EMBER_DTYPE_BOOL = 9
+} ember_dtype;
+
+/** Kind of device memory. */
+typedef enum ember_device_type {
+    EMBER_DEVICE_CPU = 0,
+    EMBER_DEVICE_CUDA = 1,
+    EMBER_DEVICE_HIP = 2
+} ember_device_type;
+
+/** A device: its kind and ordinal (0 for the CPU). */
+typedef struct ember_device {
+    ember_device_type type;
+    int32_t index;
+} ember_device;
+
+/** Kind of value held by an ember_scalar; it matters for type promotion, as in PyTorch. */
+typedef enum ember_scalar_kind {
+    EMBER_SCALAR_BOOL = 0,
+    EMBER_SCALAR_INT = 1,
+    EMBER_SCALAR_FLOAT = 2
+} ember_scalar_kind;
+
+/** A number passed by value: `i` holds bool and int values, `f` holds float values. */
+typedef struct ember_scalar {
+    ember_scalar_kind kind;
+    int64_t i;
+    double f;
+} ember_scalar;
+
+/** An n-dimensional array. Opaque; reference counted. */
+typedef struct ember_tensor_s *ember_tensor;
+
+/** A random number generator (counter-based Philox); NULL means the default generator. */
+typedef struct ember_generator_s *ember_generator;
+
+/** Facts about a tensor that fit in a fixed-size record. */
+typedef struct ember_tensor_info {
+    ember_dtype dtype;
+    ember_device device;
+    int64_t ndim;
+    int64_t numel;
+    int64_t element_size;
+    int64_t storage_offset;
+    /** Address of the first element (storage base plus offset); valid while the tensor lives. */
+    void *data;
+    bool is_contiguous;
+} ember_tensor_info;
+
+/** Allocator statistics for one device. */
+typedef struct ember_allocator_stats {
+    int64_t bytes_in_use;
+    int64_t peak_bytes_in_use;
+    int64_t live_tensors;
+    int64_t allocations;
+    int64_t cached_bytes;
+} ember_allocator_stats;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Tensor handles and metadata                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Adds a reference to t. */
+EMBER_API ember_status ember_tensor_retain(ember_tensor t);
+
+/** Drops a reference to t; the tensor is freed with its last reference. NULL is a no-op. */
+EMBER_API void ember_tensor_release(ember_tensor t);
+
+/** Fills *out with t's dtype, device, rank, element count, data address and layout. */
+EMBER_API ember_status ember_tensor_get_info(ember_tensor t, ember_tensor_info *out);
+
+/**
+ * Copies t's sizes and strides (in elements) into the arrays, each of `capacity` entries;
+ * either may be NULL. Fails with EMBER_ERR_INVALID_ARGUMENT when capacity is below the rank.
+ */
+EMBER_API ember_status ember_tensor_get_shape(ember_tensor t, int64_t *sizes, int64_t *strides,
+                                              size_t capacity);
+
+/** True when a and b share storage (one may be a view of the other). */
+EMBER_API ember_status ember_tensor_shares_storage(ember_tensor a, ember_tensor b, bool *out);
+
+/** The value of a one-element tensor. */
+EMBER_API ember_status ember_item(ember_tensor t, ember_scalar *out);
+
+/**
+ * Copies t's elements, in row-major order and in t's dtype, into dst (nbytes must equal
+ * numel * element size). Works for any layout and device.
+ */
+EMBER_API ember_status ember_copy_to_buffer(ember_tensor t, void *dst, size_t nbytes);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Memory                                                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Allocator statistics of a device. */
+EMBER_API ember_status ember_get_allocator_stats(ember_device device, ember_allocator_stats *out);
+
+/** Resets the peak statistic of a device to its current use. */
+EMBER_API ember_status ember_reset_peak_stats(ember_device device);
+
+/** Returns cached, unused blocks of a device to the system. */
+EMBER_API ember_status ember_empty_cache(ember_device device);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Creation                                                                                     */
+/* ------------------------------------------------------------------------------------------ */
+
+/** An uninitialised tensor (dtype UNDEFINED: float32). */
+EMBER_API ember_status ember_empty(const int64_t *sizes, size_t ndim, ember_dtype dtype,
+                                   ember_device device, ember_tensor *out);
+
+/** A tensor of zeros (dtype UNDEFINED: float32). */
+EMBER_API ember_status ember_zeros(const int64_t *sizes, size_t ndim, ember_dtype dtype,
+                                   ember_device device, ember_tensor *out);
+
+/** A tensor of ones (dtype UNDEFINED: float32). */
+EMBER_API ember_status ember_ones(const int64_t *sizes, size_t ndim, ember_dtype dtype,
+                                  ember_device device, ember_tensor *out);
+
+/** A tensor filled with value (dtype UNDEFINED: inferred from the value's kind, as torch.full). */
+EMBER_API ember_status ember_full(const int64_t *sizes, size_t ndim, ember_scalar value,
+                                  ember_dtype dtype, ember_device device, ember_tensor *out);
+
+/** Uninitialised, with t's shape and device (dtype UNDEFINED: t's dtype). */
+EMBER_API ember_status ember_empty_like(ember_tensor t, ember_dtype dtype, ember_tensor *out);
+
+/** Filled with value, with t's shape and device (dtype UNDEFINED: t's dtype). */
+EMBER_API ember_status ember_full_like(ember_tensor t, ember_scalar value, ember_dtype dtype,
+                                      ember_tensor *out);
+
+/**
+ * Values from start (inclusive) to end (exclusive) by step, as torch.arange
+ * (dtype UNDEFINED: int64 when all three are integers, float32 otherwise).
+ */
+EMBER_API ember_status ember_arange(ember_scalar start, ember_scalar end, ember_scalar step,
+                                    ember_dtype dtype, ember_device device, ember_tensor *out);
+
+/** `steps` evenly spaced values from start to end inclusive (dtype UNDEFINED: float32). */
+EMBER_API ember_status ember_linspace(double start, double end, int64_t steps, ember_dtype dtype,
+                                      ember_device device, ember_tensor *out);
+
+/** An n x m matrix with ones on the diagonal (m < 0 means m = n; dtype UNDEFINED: float32). */
+EMBER_API ember_status ember_eye(int64_t n, int64_t m, ember_dtype dtype, ember_device device,
+                                 ember_tensor *out);
+
+/**
+ * A zero-dimensional tensor holding value. With dtype UNDEFINED it is a "wrapped number": it
+ * takes part in type promotion like a Python scalar in PyTorch (int64, float64 or bool storage).
+ */
+EMBER_API ember_status ember_scalar_tensor(ember_scalar value, ember_dtype dtype,
+                                           ember_device device, ember_tensor *out);
+
+/**
+ * A new CPU tensor holding a copy of the caller's row-major buffer (nbytes must equal the
+ * element count times the dtype's size).
+ */
+EMBER_API ember_status ember_from_data(const void *data, size_t nbytes, const int64_t *sizes,
+                                       size_t ndim, ember_dtype dtype, ember_tensor *out);
+
+/**
+ * Wraps external memory without copying. strides (in elements) may be NULL for row-major.
+ * deleter (may be NULL) is called with (data, user_data) when the last tensor using the memory
+ * is released. The caller keeps the memory valid until then.
+ */
+EMBER_API ember_status ember_from_blob(void *data, const int64_t *sizes, const int64_t *strides,
+                                       size_t ndim, ember_dtype dtype, ember_device device,
+                                       ember_deleter_fn deleter, void *user_data,
+                                       ember_tensor *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Random numbers                                                                               */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Seeds the default generator. Results do not depend on the number of threads. */
+EMBER_API ember_status ember_manual_seed(uint64_t seed);
+
+/** A new generator with the given seed. */
+EMBER_API ember_status ember_generator_create(uint64_t seed, ember_generator *out);
+
+/** Frees a generator. NULL is a no-op. */
+EMBER_API void ember_generator_release(ember_generator gen);
+
+/** The generator's state: its seed and how many random values it has consumed (the offset). */
+EMBER_API ember_status ember_generator_get_state(ember_generator gen, uint64_t *seed,
+                                                 uint64_t *offset);
+
+/** Restores a state from ember_generator_get_state. */
+EMBER_API ember_status ember_generator_set_state(ember_generator gen, uint64_t seed,
+                                                 uint64_t offset);
+
+/** Fills t in place with values uniform on [low, high). Floating dtypes only. */
+EMBER_API ember_status ember_uniform_(ember_tensor t, double low, double high, ember_generator gen);
+
+/** Fills t in place with normal values of the given mean and std. Floating dtypes only. */
+EMBER_API ember_status ember_normal_(ember_tensor t, double mean, double std, ember_generator gen);
+
+/** Fills t in place with integers uniform on [low, high). */
+EMBER_API ember_status ember_random_(ember_tensor t, int64_t low, int64_t high,
+                                     ember_generator gen);
+
+/** Fills t in place with 1 with probability p, 0 otherwise. */
+EMBER_API ember_status ember_bernoulli_(ember_tensor t, double p, ember_generator gen);
+
+/** Uniform on [0, 1) (dtype UNDEFINED: float32). */
+EMBER_API ember_status ember_rand(const int64_t *sizes, size_t ndim, ember_dtype dtype,
+                                  ember_device device, ember_generator gen, ember_tensor *out);
+
+/** Standard normal (dtype UNDEFINED: float32). */
+EMBER_API ember_status ember_randn(const int64_t *sizes, size_t ndim, ember_dtype dtype,
+                                   ember_device device, ember_generator gen, ember_tensor *out);
+
+/** Integers uniform on [low, high) (dtype UNDEFINED: int64). */
+EMBER_API ember_status ember_randint(int64_t low, int64_t high, const int64_t *sizes, size_t ndim,
+                                     ember_dtype dtype, ember_device device, ember_generator gen,
+                                     ember_tensor *out);
+
+/** Normal with the given mean and std (dtype UNDEFINED: float32). */
+EMBER_API ember_status ember_normal(double mean, double std, const int64_t *sizes, size_t ndim,
+                                    ember_dtype dtype, ember_device device, ember_generator gen,
+                                    ember_tensor *out);
+
+/** Draws 0 or 1 for each element of the probability tensor p, as torch.bernoulli(p). */
+EMBER_API ember_status ember_bernoulli(ember_tensor p, ember_generator gen, ember_tensor *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Elementwise ops                                                                              */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Unary elementwise ops. Append only. */
+typedef enum ember_unary_op {
+    EMBER_UNARY_NEG = 0,
+    EMBER_UNARY_ABS = 1,
+    EMBER_UNARY_SIGN = 2,
+    EMBER_UNARY_EXP = 3,
+    EMBER_UNARY_EXPM1 = 4,
+    EMBER_UNARY_LOG = 5,
+    EMBER_UNARY_LOG1P = 6,
+    EMBER_UNARY_LOG2 = 7,
+    EMBER_UNARY_SQRT = 8,
+    EMBER_UNARY_RSQRT = 9,
+    EMBER_UNARY_RECIPROCAL = 10,
+    EMBER_UNARY_SIN = 11,
+    EMBER_UNARY_COS = 12,
+    EMBER_UNARY_TAN = 13,
+    EMBER_UNARY_TANH = 14,
+    EMBER_UNARY_SIGMOID = 15,
+    EMBER_UNARY_RELU = 16,
+    EMBER_UNARY_GELU = 17,
+    EMBER_UNARY_GELU_TANH = 18,
+    EMBER_UNARY_SILU = 19,
+    EMBER_UNARY_ERF = 20,
+    EMBER_UNARY_FLOOR = 21,
+    EMBER_UNARY_CEIL = 22,
+    EMBER_UNARY_ROUND = 23,
+    EMBER_UNARY_TRUNC = 24,
+    EMBER_UNARY_LOGICAL_NOT = 25,
+    EMBER_UNARY_ISNAN = 26,
+    EMBER_UNARY_ISINF = 27,
+    EMBER_UNARY_ISFINITE = 28,
+    EMBER_UNARY_LOG10 = 29,
+    EMBER_UNARY_EXP2 = 30,
+    EMBER_UNARY_ASIN = 31,
+    EMBER_UNARY_ACOS = 32,
+    EMBER_UNARY_ATAN = 33,
+    EMBER_UNARY_SINH = 34,
+    EMBER_UNARY_COSH = 35,
+    EMBER_UNARY_ERFC = 36,
+    EMBER_UNARY_SQUARE = 37,
+    EMBER_UNARY_OP_COUNT = 38
+} ember_unary_op;
+
+/** Binary elementwise ops, with broadcasting and type promotion. Append only. */
+typedef enum ember_binary_op {
+    EMBER_BINARY_ADD = 0,
+    EMBER_BINARY_SUB = 1,
+    EMBER_BINARY_MUL = 2,
+    /** True division: integers promote to the default float dtype. */
+    EMBER_BINARY_DIV = 3,
+    /** Division rounded toward negative infinity (rounding_mode="floor"). */
+    EMBER_BINARY_DIV_FLOOR = 4,
+    /** Division rounded toward zero (rounding_mode="trunc"). */
+    EMBER_BINARY_DIV_TRUNC = 5,
+    /** Python-style modulus: the result has the divisor's sign. */
+    EMBER_BINARY_REMAINDER = 6,
+    EMBER_BINARY_POW = 7,
+    EMBER_BINARY_MAXIMUM = 8,
+    EMBER_BINARY_MINIMUM = 9,
+    EMBER_BINARY_EQ = 10,
+    EMBER_BINARY_NE = 11,
+    EMBER_BINARY_LT = 12,
+    EMBER_BINARY_LE = 13,
+    EMBER_BINARY_GT = 14,
+    EMBER_BINARY_GE = 15,
+    EMBER_BINARY_LOGICAL_AND = 16,
+    EMBER_BINARY_LOGICAL_OR = 17,
+    EMBER_BINARY_LOGICAL_XOR = 18,
+    /** C-style modulus: the result has the dividend's sign. */
+    EMBER_BINARY_FMOD = 19,
+    EMBER_BINARY_ATAN2 = 20,
+    EMBER_BINARY_BITWISE_AND = 21,
+    EMBER_BINARY_BITWISE_OR = 22,
+    EMBER_BINARY_BITWISE_XOR = 23,
+    EMBER_BINARY_OP_COUNT = 24
+} ember_binary_op;
+
+/** out/result = op(x). See the header comment for `out` and `result`. */
+EMBER_API ember_status ember_unary(ember_unary_op op, ember_tensor x, ember_tensor out,
+                                   ember_tensor *result);
+
+/** out/result = op(a, b) with broadcasting and PyTorch's type promotion. */
+EMBER_API ember_status ember_binary(ember_binary_op op, ember_tensor a, ember_tensor b,
+                                    ember_tensor out, ember_tensor *result);
+
+/**
+ * out/result = op(a, s), or op(s, a) when scalar_first. The scalar promotes like a Python
+ * number: int tensor + 2.5 is float32, int8 tensor + 1000 stays int8.
+ */
+EMBER_API ember_status ember_binary_scalar(ember_binary_op op, ember_tensor a, ember_scalar s,
+                                           bool scalar_first, ember_tensor out,
+                                           ember_tensor *result);
+
+/** out/result = a + alpha * b (alpha = -1 gives a - b), as torch.add(a, b, alpha=alpha). */
+EMBER_API ember_status ember_add_scaled(ember_tensor a, ember_tensor b, ember_scalar alpha,
+                                        ember_tensor out, ember_tensor *result);
+
+/** Elementwise choice: cond ? a : b, broadcasting all three. */
+EMBER_API ember_status ember_where(ember_tensor cond, ember_tensor a, ember_tensor b,
+                                   ember_tensor out, ember_tensor *result);
+
+/** Clamps x into [min, max]; either bound may be NULL (but not both). Bounds broadcast. */
+EMBER_API ember_status ember_clamp(ember_tensor x, ember_tensor min, ember_tensor max,
+                                   ember_tensor out, ember_tensor *result);
+
+/** Clamps x into [*min, *max]; either pointer may be NULL (but not both). */
+EMBER_API ember_status ember_clamp_scalar(ember_tensor x, const ember_scalar *min,
+                                          const ember_scalar *max, ember_tensor out,
+                                          ember_tensor *result);
+
+/** start + weight * (end - start), broadcasting all three. */
+EMBER_API ember_status ember_lerp(ember_tensor start, ember_tensor end, ember_tensor weight,
+                                  ember_tensor out, ember_tensor *result);
+
+/** log(1 + exp(beta * x)) / beta, or x where beta * x > threshold (torch: beta 1, threshold 20). */
+EMBER_API ember_status ember_softplus(ember_tensor x, double beta, double threshold,
+                                      ember_tensor out, ember_tensor *result);
+
+/** x where x > 0, negative_slope * x otherwise. */
+EMBER_API ember_status ember_leaky_relu(ember_tensor x, double negative_slope, ember_tensor out,
+                                        ember_tensor *result);
+
+/** Fills t in place with value. */
+EMBER_API ember_status ember_fill_(ember_tensor t, ember_scalar value);
+
+/** Copies src into dst in place, broadcasting src to dst's shape and converting the dtype. */
+EMBER_API ember_status ember_copy_(ember_tensor dst, ember_tensor src);
+
+/** A new contiguous tensor with x's values converted to dtype (x.to(dtype), always a copy). */
+EMBER_API ember_status ember_cast(ember_tensor x, ember_dtype dtype, ember_tensor *out);
+
+/** A new contiguous copy of x. */
+EMBER_API ember_status ember_clone(ember_tensor x, ember_tensor *out);
+
+/** x itself (a new reference) when already contiguous, otherwise a contiguous copy. */
+EMBER_API ember_status ember_contiguous(ember_tensor x, ember_tensor *out);
+
+/** value where mask is true, x elsewhere; mask is bool and broadcasts to x's shape. */
+EMBER_API ember_status ember_masked_fill(ember_tensor x, ember_tensor mask, ember_scalar value,
+                                         ember_tensor out, ember_tensor *result);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Reductions                                                                                   */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Reductions over a set of dims. Append only. */
+typedef enum ember_reduce_op {
+    EMBER_REDUCE_SUM = 0,
+    EMBER_REDUCE_MEAN = 1,
+    EMBER_REDUCE_PROD = 2,
+    EMBER_REDUCE_AMAX = 3,
+    EMBER_REDUCE_AMIN = 4,
+    EMBER_REDUCE_ALL = 5,
+    EMBER_REDUCE_ANY = 6,
+    EMBER_REDUCE_LOGSUMEXP = 7,
+    EMBER_REDUCE_COUNT_NONZERO = 8,
+    EMBER_REDUCE_OP_COUNT = 9
+} ember_reduce_op;
+
+/**
+ * Reduces x over dims (ndims = 0: all dims). dtype UNDEFINED gives PyTorch's default
+ * (sum/prod of integers and bool: int64; all/any: bool; mean requires a floating dtype).
+ */
+EMBER_API ember_status ember_reduce(ember_reduce_op op, ember_tensor x, const int64_t *dims,
+                                    size_t ndims, bool keepdim, ember_dtype dtype,
+                                    ember_tensor *out);
+
+/** Maximum along dim with the index of its first occurrence (torch.max(x, dim)). */
+EMBER_API ember_status ember_max_dim(ember_tensor x, int64_t dim, bool keepdim,
+                                     ember_tensor *values, ember_tensor *indices);
+
+/** Minimum along dim with the index of its first occurrence (torch.min(x, dim)). */
+EMBER_API ember_status ember_min_dim(ember_tensor x, int64_t dim, bool keepdim,
+                                     ember_tensor *values, ember_tensor *indices);
+
+/** Index of the maximum along *dim, or into the flattened tensor when dim is NULL. */
+EMBER_API ember_status ember_argmax(ember_tensor x, const int64_t *dim, bool keepdim,
+                                    ember_tensor *out);
+
+/** Index of the minimum along *dim, or into the flattened tensor when dim is NULL. */
+EMBER_API ember_status ember_argmin(ember_tensor x, const int64_t *dim, bool keepdim,
+                                    ember_tensor *out);
+
+/** Variance over dims (ndims = 0: all) with the given correction (1: unbiased). */
+EMBER_API ember_status ember_var(ember_tensor x, const int64_t *dims, size_t ndims,
+                                 double correction, bool keepdim, ember_tensor *out);
+
+/** Standard deviation over dims (ndims = 0: all) with the given correction (1: unbiased). */
+EMBER_API ember_status ember_std(ember_tensor x, const int64_t *dims, size_t ndims,
+                                 double correction, bool keepdim, ember_tensor *out);
+
+/** Vector p-norm over dims (ndims = 0: all); p may be INFINITY, -INFINITY, 0 or any positive value. */
+EMBER_API ember_status ember_norm(ember_tensor x, double p, const int64_t *dims, size_t ndims,
+                                  bool keepdim, ember_tensor *out);
+
+/** Softmax along dim, computed in dtype (UNDEFINED: x's dtype; x must be floating). */
+EMBER_API ember_status ember_softmax(ember_tensor x, int64_t dim, ember_dtype dtype,
+                                     ember_tensor *out);
+
+/** Log-softmax along dim, computed in dtype (UNDEFINED: x's dtype; x must be floating). */
+EMBER_API ember_status ember_log_softmax(ember_tensor x, int64_t dim, ember_dtype dtype,
+                                         ember_tensor *out);
+
+/** Cumulative sum along dim (dtype UNDEFINED: x's dtype, int64 for integers and bool). */
+EMBER_API ember_status ember_cumsum(ember_tensor x, int64_t dim, ember_dtype dtype,
+                                    ember_tensor *out);
+
+/** Cumulative product along dim (dtype UNDEFINED: x's dtype, int64 for integers and bool). */
+EMBER_API ember_status ember_cumprod(ember_tensor x, int64_t dim, ember_dtype dtype,
+                                     ember_tensor *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Linear algebra                                                                               */
+/* ------------------------------------------------------------------------------------------ */
+
+/** torch.matmul: dot, matrix-vector, matrix-matrix and broadcast batched products. */
+EMBER_API ember_status ember_matmul(ember_tensor a, ember_tensor b, ember_tensor *out);
+
+/** Matrix product of two 2-D tensors. */
+EMBER_API ember_status ember_mm(ember_tensor a, ember_tensor b, ember_tensor *out);
+
+/** Batched matrix product of two 3-D tensors with equal batch sizes. */
+EMBER_API ember_status ember_bmm(ember_tensor a, ember_tensor b, ember_tensor *out);
+
+/** beta * input + alpha * (a @ b); input broadcasts to the product's shape. */
+EMBER_API ember_status ember_addmm(ember_tensor input, ember_tensor a, ember_tensor b,
+                                   ember_scalar beta, ember_scalar alpha, ember_tensor *out);
+
+/** Outer product of two 1-D tensors. */
+EMBER_API ember_status ember_outer(ember_tensor a, ember_tensor b, ember_tensor *out);
+
+/** Inner product of two 1-D tensors of equal length (a 0-dim result). */
+EMBER_API ember_status ember_dot(ember_tensor a, ember_tensor b, ember_tensor *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Views (share storage with their input)                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+/** A view with new sizes (one may be -1); fails when the strides do not allow it. */
+EMBER_API ember_status ember_view(ember_tensor x, const int64_t *sizes, size_t ndim,
+                                  ember_tensor *out);
+
+/** A view when possible, otherwise a copy, with new sizes (one may be -1). */
+EMBER_API ember_status ember_reshape(ember_tensor x, const int64_t *sizes, size_t ndim,
+                                     ember_tensor *out);
+
+/** Reorders dims (a permutation of 0..ndim-1; negative values count from the end). */
+EMBER_API ember_status ember_permute(ember_tensor x, const int64_t *dims, size_t ndim,
+                                     ember_tensor *out);
+
+/** Swaps two dims. */
+EMBER_API ember_status ember_transpose(ember_tensor x, int64_t dim0, int64_t dim1,
+                                       ember_tensor *out);
+
+/** x[..., start:end:step, ...] along dim, with Python's clamping of start and end; step >= 1. */
+EMBER_API ember_status ember_slice(ember_tensor x, int64_t dim, int64_t start, int64_t end,
+                                   int64_t step, ember_tensor *out);
+
+/** length elements along dim from start (start may be negative). */
+EMBER_API ember_status ember_narrow(ember_tensor x, int64_t dim, int64_t start, int64_t length,
+                                    ember_tensor *out);
+
+/** Removes dim by taking one index along it (index may be negative). */
+EMBER_API ember_status ember_select(ember_tensor x, int64_t dim, int64_t index, ember_tensor *out);
+
+/** Broadcasts size-1 dims to sizes (-1 keeps a dim; new leading dims may be added). */
+EMBER_API ember_status ember_expand(ember_tensor x, const int64_t *sizes, size_t ndim,
+                                    ember_tensor *out);
+
+/** Removes the given size-1 dims (ndims = 0: every size-1 dim). Dims of other sizes stay. */
+EMBER_API ember_status ember_squeeze(ember_tensor x, const int64_t *dims, size_t ndims,
+                                     ember_tensor *out);
+
+/** Inserts a size-1 dim at dim (-ndim-1 <= dim <= ndim). */
+EMBER_API ember_status ember_unsqueeze(ember_tensor x, int64_t dim, ember_tensor *out);
+
+/** Merges dims start..end into one (a view when possible). */
+EMBER_API ember_status ember_flatten(ember_tensor x, int64_t start_dim, int64_t end_dim,
+                                     ember_tensor *out);
+
+/** Splits dim into sizes (one may be -1). */
+EMBER_API ember_status ember_unflatten(ember_tensor x, int64_t dim, const int64_t *sizes,
+                                       size_t ndim, ember_tensor *out);
+
+/** A view with explicit sizes, strides (in elements) and storage offset; bounds are checked. */
+EMBER_API ember_status ember_as_strided(ember_tensor x, const int64_t *sizes,
+                                        const int64_t *strides, size_t ndim,
+                                        int64_t storage_offset, ember_tensor *out);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Joining, splitting, indexing                                                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Concatenates tensors along dim (promoting dtypes); 1-D empty tensors are skipped as in PyTorch. */
+EMBER_API ember_status ember_cat(const ember_tensor *tensors, size_t count, int64_t dim,
+                                 ember_tensor *out);
+
+/** Stacks equally shaped tensors along a new dim. */
+EMBER_API ember_status ember_stack(const ember_tensor *tensors, size_t count, int64_t dim,
+                                   ember_tensor *out);
+
+/**
+ * Splits x along dim into views of split_size (the last may be smaller). Writes up to capacity
+ * handles into outs and the number of pieces into *count; fails when capacity is too small
+ * (call with outs NULL and capacity 0 to get the count).
+ */
+EMBER_API ember_status ember_split(ember_tensor x, int64_t split_size, int64_t dim,
+                                   ember_tensor *outs, size_t capacity, size_t *count);
+
+/** Splits x along dim into views of the given sizes, which must add up to the dim's size. */
+EMBER_API ember_status ember_split_with_sizes(ember_tensor x, const int64_t *sizes, size_t nsizes,
+                                              int64_t dim, ember_tensor *outs);
+
+/** Splits x into at most `chunks` views along dim, as torch.chunk; see ember_split for outs. */
+EMBER_API ember_status ember_chunk(ember_tensor x, int64_t chunks, int64_t dim, ember_tensor *outs,
+                                   size_t capacity, size_t *count);
+
+/** Entries of x at the int64/int32 indices along dim. */
+EMBER_API ember_status ember_index_select(ember_tensor x, int64_t dim, ember_tensor index,
+                                          ember_tensor *out);
+
+/** out[i][j] = x[index[i][j]][j] (for dim 0), as torch.gather. */
+EMBER_API ember_status ember_gather(ember_tensor x, int64_t dim, ember_tensor index,
+                                    ember_tensor *out);
+
+/** Scatter reductions. */
+typedef enum ember_scatter_reduce {
+    EMBER_SCATTER_ASSIGN = 0,
+    EMBER_SCATTER_ADD = 1,
+    EMBER_SCATTER_MULTIPLY = 2
+} ember_scatter_reduce;
+
+/**
+ * Writes src's values into a copy of x (or into out; out == x works in place) at the indices
+ * along dim, as torch.scatter / scatter_add.
+ */
+EMBER_API ember_status ember_scatter(ember_tensor x, int64_t dim, ember_tensor index,
+                                     ember_tensor src, ember_scatter_reduce reduce,
+                                     ember_tensor out, ember_tensor *result);
+
+/**
+ * Advanced indexing x[indices...]: one entry per leading dim, each an integer or bool tensor or
+ * NULL for a full slice. Follows PyTorch's rules for where the indexed dims land.
+ */
+EMBER_API ember_status ember_index(ember_tensor x, const ember_tensor *indices, size_t count,
+                                   ember_tensor *out);
+
+/**
+ * x[indices...] = values (or += with accumulate), on a copy of x or into out (out == x works
+ * in place). values broadcasts to the indexed shape.
+ */
+EMBER_API ember_status ember_index_put(ember_tensor x, const ember_tensor *indices, size_t count,
+                                       ember_tensor values, bool accumulate, ember_tensor out,
+                                       ember_tensor *result);
+
+/** The elements of x where the (broadcast) bool mask is true, as a 1-D tensor. */
+EMBER_API ember_status ember_masked_select(ember_tensor x, ember_tensor mask, ember_tensor *out);
+
+/** The indices of the nonzero elements of x, as an int64 tensor of shape [count, ndim]. */
+EMBER_API ember_status ember_nonzero(ember_tensor x, ember_tensor *out);
+
+/** Elements of x (viewed as 1-D) at the given indices, in the index's shape. */
+EMBER_API ember_status ember_take(ember_tensor x, ember_tensor index, ember_tensor *out);
+
+/** Repeats x along each dim (ndim >= x's rank), as torch.Tensor.repeat. */
+EMBER_API ember_status ember_repeat(ember_tensor x, const int64_t *repeats, size_t ndim,
+                                    ember_tensor *out);
+
+/** As torch.tile: like repeat, but fewer repeats than dims are padded with leading ones. */
+EMBER_API ember_status ember_tile(ember_tensor x, const int64_t *repeats, size_t ndim,
+                                  ember_tensor *out);
+
+/** Reverses the order of elements along each of dims. */
+EMBER_API ember_status ember_flip(ember_tensor x, const int64_t *dims, size_t ndims,
+                                  ember_tensor *out);
+
+/** Rolls elements along dims by shifts (ndims = 0: over the flattened tensor, one shift). */
+EMBER_API ember_status ember_roll(ember_tensor x, const int64_t *shifts, size_t nshifts,
+                                  const int64_t *dims, size_t ndims, ember_tensor *out);
+
+/** Lower triangle of the last two dims (elements above diagonal k set to zero). */
+EMBER_API ember_status ember_tril(ember_tensor x, int64_t k, ember_tensor *out);
+
+/** Upper triangle of the last two dims (elements below diagonal k set to zero). */
+EMBER_API ember_status ember_triu(ember_tensor x, int64_t k, ember_tensor *out);
+
+/** Sorts along dim; values and indices (int64) come back. NaN sorts as the largest value. */
+EMBER_API ember_status ember_sort(ember_tensor x, int64_t dim, bool descending, bool stable,
+                                  ember_tensor *values, ember_tensor *indices);
+
+/** The indices that sort x along dim (stable). */
+EMBER_API ember_status ember_argsort(ember_tensor x, int64_t dim, bool descending,
+                                     ember_tensor *out);
+
+/** The k largest (or smallest) elements along dim and their indices. */
+EMBER_API ember_status ember_topk(ember_tensor x, int64_t k, int64_t dim, bool largest,
+                                  bool sorted, ember_tensor *values, ember_tensor *indices);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EMBER_H */

@@ -1,0 +1,131 @@
+// Elementwise ops.
+#include "capi/guard.h"
+#include "ops/elementwise.h"
+
+using namespace ember;
+using ember::capi::guard;
+using ember::capi::optional;
+
+extern "C" {
+
+EMBER_API ember_status ember_unary(ember_unary_op op, ember_tensor x, ember_tensor out, ember_tensor *result) {
+    return guard([&] {
+        capi::require_result(out, result);
+        capi::give(unary(op, Tensor::borrow(x, "x"), optional(out)), result);
+    });
+}
+
+EMBER_API ember_status ember_binary(ember_binary_op op, ember_tensor a, ember_tensor b, ember_tensor out,
+                                    ember_tensor *result) {
+    return guard([&] {
+        capi::require_result(out, result);
+        capi::give(binary(op, Tensor::borrow(a, "a"), Tensor::borrow(b, "b"), optional(out)), result);
+    });
+}
+
+EMBER_API ember_status ember_binary_scalar(ember_binary_op op, ember_tensor a, ember_scalar s, bool scalar_first,
+                                           ember_tensor out, ember_tensor *result) {
+    return guard([&] {
+        capi::require_result(out, result);
+        capi::give(binary_scalar(op, Tensor::borrow(a, "a"), Scalar::from_c(s), scalar_first, optional(out)), result);
+    });
+}
+
+EMBER_API ember_status ember_add_scaled(ember_tensor a, ember_tensor b, ember_scalar alpha, ember_tensor out,
+                                        ember_tensor *result) {
+    return guard([&] {
+        capi::require_result(out, result);
+        capi::give(add_scaled(Tensor::borrow(a, "a"), Tensor::borrow(b, "b"), Scalar::from_c(alpha), optional(out)), result);
+    });
+}
+
+EMBER_API ember_status ember_where(ember_tensor cond, ember_tensor a, ember_tensor b, ember_tensor out,
+                                   ember_tensor *result) {
+    return guard([&] {
+        capi::require_result(out, result);
+        capi::give(where(Tensor::borrow(cond, "cond"), Tensor::borrow(a, "a"), Tensor::borrow(b, "b"), optional(out)),
+                   result);
+    });
+}
+
+EMBER_API ember_status ember_clamp(ember_tensor x, ember_tensor min, ember_tensor max, ember_tensor out,
+                                   ember_tensor *result) {
+    return guard([&] {
+        capi::require_result(out, result);
+        capi::give(clamp(Tensor::borrow(x, "x"), optional(min), optional(max), optional(out)), result);
+    });
+}
+
+EMBER_API ember_status ember_clamp_scalar(ember_tensor x, const ember_scalar *min, const ember_scalar *max,
+                                          ember_tensor out, ember_tensor *result) {
+    return guard([&] {
+        capi::require_result(out, result);
+        Scalar lo = min ? Scalar::from_c(*min) : Scalar(), hi = max ? Scalar::from_c(*max) : Scalar();
+        capi::give(clamp_scalar(Tensor::borrow(x, "x"), min ? &lo : nullptr, max ? &hi : nullptr, optional(out)), result);
+    });
+}
+
+EMBER_API ember_status ember_lerp(ember_tensor start, ember_tensor end, ember_tensor weight, ember_tensor out,
+                                  ember_tensor *result) {
+    return guard([&] {
+        capi::require_result(out, result);
+        capi::give(lerp(Tensor::borrow(start, "start"), Tensor::borrow(end, "end"), Tensor::borrow(weight, "weight"),
+                        optional(out)),
+                   result);
+    });
+}
+
+EMBER_API ember_status ember_softplus(ember_tensor x, double beta, double threshold, ember_tensor out,
+                                      ember_tensor *result) {
+    return guard([&] {
+        capi::require_result(out, result);
+        capi::give(softplus(Tensor::borrow(x, "x"), beta, threshold, optional(out)), result);
+    });
+}
+
+EMBER_API ember_status ember_leaky_relu(ember_tensor x, double negative_slope, ember_tensor out, ember_tensor *result) {
+    return guard([&] {
+        capi::require_result(out, result);
+        capi::give(leaky_relu(Tensor::borrow(x, "x"), negative_slope, optional(out)), result);
+    });
+}
+
+EMBER_API ember_status ember_fill_(ember_tensor t, ember_scalar value) {
+    return guard([&] { fill_(Tensor::borrow(t), Scalar::from_c(value)); });
+}
+
+EMBER_API ember_status ember_copy_(ember_tensor dst, ember_tensor src) {
+    return guard([&] { copy_(Tensor::borrow(dst, "dst"), Tensor::borrow(src, "src")); });
+}
+
+EMBER_API ember_status ember_cast(ember_tensor x, ember_dtype dtype, ember_tensor *out) {
+    return guard([&] {
+        capi::require(out, "out");
+        *out = cast(Tensor::borrow(x, "x"), dtype_from_c(dtype, false)).release_to_c();
+    });
+}
+
+EMBER_API ember_status ember_clone(ember_tensor x, ember_tensor *out) {
+    return guard([&] {
+        capi::require(out, "out");
+        *out = clone(Tensor::borrow(x, "x")).release_to_c();
+    });
+}
+
+EMBER_API ember_status ember_contiguous(ember_tensor x, ember_tensor *out) {
+    return guard([&] {
+        capi::require(out, "out");
+        *out = contiguous(Tensor::borrow(x, "x")).release_to_c();
+    });
+}
+
+EMBER_API ember_status ember_masked_fill(ember_tensor x, ember_tensor mask, ember_scalar value, ember_tensor out,
+                                         ember_tensor *result) {
+    return guard([&] {
+        capi::require_result(out, result);
+        capi::give(masked_fill(Tensor::borrow(x, "x"), Tensor::borrow(mask, "mask"), Scalar::from_c(value), optional(out)),
+                   result);
+    });
+}
+
+}  // extern "C"

@@ -1,0 +1,127 @@
+#include "core/allocator.h"
+
+#include <array>
+#include <cstdlib>
+#include <mutex>
+#include <vector>
+
+#include "core/log.h"
+
+namespace ember {
+
+void AllocatorStats::add_bytes(int64_t n) {
+    int64_t now = bytes_in_use.fetch_add(n, std::memory_order_relaxed) + n;
+    int64_t peak = peak_bytes.load(std::memory_order_relaxed);
+    while (now > peak && !peak_bytes.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {}
+}
+
+namespace {
+
+// Size classes: four per power of two from 64 bytes, so rounding wastes at most 25%.
+constexpr int kNumClasses = 4 * 48;
+constexpr size_t kMaxCachedTotal = size_t(2) << 30;  // never hoard more than 2 GiB
+
+int size_class(size_t n) {
+    if (n <= 64) return 0;
+    int log2 = 63 - __builtin_clzll(n - 1);  // n - 1 < 2^(log2+1)
+    size_t base = size_t(1) << log2;
+    int quarter = static_cast<int>((n - 1 - base) / (base / 4));  // 0..3
+    return (log2 - 6) * 4 + quarter + 1;
+}
+size_t class_bytes(int c) {
+    if (c == 0) return 64;
+    int log2 = (c - 1) / 4 + 6, quarter = (c - 1) % 4;
+    size_t base = size_t(1) << log2;
+    return base + (quarter + 1) * (base / 4);
+}
+
+class CpuAllocator final : public Allocator {
+public:
+    void *allocate(size_t nbytes) override {
+        int c = size_class(nbytes == 0 ? 1 : nbytes);
+        EMBER_CHECK(c < kNumClasses, OutOfMemory, "cannot allocate ", nbytes, " bytes: too large");
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            auto &list = free_[c];
+            if (!list.empty()) {
+                void *p = list.back();
+                list.pop_back();
+                stats_.cached_bytes.fetch_sub(static_cast<int64_t>(class_bytes(c)), std::memory_order_relaxed);
+                return p;
+            }
+        }
+        size_t bytes = class_bytes(c);
+        void *p = std::aligned_alloc(kCpuAlignment, bytes);
+        if (!p) {  // give cached memory back and try once more
+            empty_cache();
+            p = std::aligned_alloc(kCpuAlignment, bytes);
+        }
+        if (!p) {
+            log_message(EMBER_LOG_ERROR, "CPU allocation of ", nbytes, " bytes failed");
+            fail(Status::OutOfMemory, "out of memory: cannot allocate ", nbytes, " bytes on the CPU");
+        }
+        stats_.allocations.fetch_add(1, std::memory_order_relaxed);
+        return p;
+    }
+
+    void deallocate(void *p, size_t nbytes) override {
+        if (!p) return;
+        int c = size_class(nbytes == 0 ? 1 : nbytes);
+        size_t bytes = class_bytes(c);
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            if (static_cast<size_t>(stats_.cached_bytes.load(std::memory_order_relaxed)) + bytes <= kMaxCachedTotal) {
+                free_[c].push_back(p);
+                stats_.cached_bytes.fetch_add(static_cast<int64_t>(bytes), std::memory_order_relaxed);
+                return;
+            }
+        }
+        std::free(p);
+    }
+
+    void empty_cache() override {
+        std::lock_guard<std::mutex> lock(mu_);
+        for (auto &list : free_) {
+            for (void *p : list) std::free(p);
+            list.clear();
+        }
+        stats_.cached_bytes.store(0, std::memory_order_relaxed);
+    }
+
+    ~CpuAllocator() override { empty_cache(); }
+
+private:
+    AllocatorStats &stats_ = device_stats(Device::cpu());
+    std::mutex mu_;
+    std::array<std::vector<void *>, kNumClasses> free_;
+};
+
+std::array<Allocator *, kNumDeviceTypes> &registry() {
+    static std::array<Allocator *, kNumDeviceTypes> r{};
+    return r;
+}
+
+}  // namespace
+
+Allocator &cpu_allocator() {
+    // Leaked on purpose: tensors may be released from static destructors of the host program.
+    static CpuAllocator *a = new CpuAllocator();
+    return *a;
+}
+
+void register_allocator(DeviceType type, Allocator *a) { registry()[static_cast<int>(type)] = a; }
+
+Allocator &allocator_for(Device d) {
+    if (d.is_cpu()) return cpu_allocator();
+    Allocator *a = registry()[static_cast<int>(d.type)];
+    EMBER_CHECK(a != nullptr, Device, "device ", d.type_name(), ":", d.index,
+                " is not available: this build has no ", d.type_name(), " backend loaded");
+    return *a;
+}
+
+AllocatorStats &device_stats(Device d) {
+    static AllocatorStats *stats = new AllocatorStats[kNumDeviceTypes];
+    return stats[static_cast<int>(d.type)];
+}
+
+}  // namespace ember

@@ -1,0 +1,42 @@
+// Device memory allocators with statistics. The CPU allocator hands out 64-byte aligned blocks and
+// keeps freed blocks in size classes, so the large buffers of a training loop are reused instead
+// of being returned to the OS and page-faulted in again on every step.
+#pragma once
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+#include "core/device.h"
+
+namespace ember {
+
+struct AllocatorStats {
+    std::atomic<int64_t> bytes_in_use{0};
+    std::atomic<int64_t> peak_bytes{0};
+    std::atomic<int64_t> live_tensors{0};
+    std::atomic<int64_t> allocations{0};
+    std::atomic<int64_t> cached_bytes{0};
+    void add_bytes(int64_t n);
+};
+
+class Allocator {
+public:
+    virtual ~Allocator() = default;
+    // Returns a block of at least nbytes (nullptr-free: throws OutOfMemory). nbytes may be 0.
+    virtual void *allocate(size_t nbytes) = 0;
+    virtual void deallocate(void *p, size_t nbytes) = 0;
+    virtual void empty_cache() = 0;
+};
+
+Allocator &cpu_allocator();
+// The allocator of a device; throws Device when that backend is not loaded.
+Allocator &allocator_for(Device d);
+// Registers a GPU backend's allocator (called by the backend when it loads).
+void register_allocator(DeviceType type, Allocator *a);
+
+// Statistics for tensors of a device, whoever allocated their memory.
+AllocatorStats &device_stats(Device d);
+
+inline constexpr size_t kCpuAlignment = 64;
+
+}  // namespace ember

@@ -1,0 +1,36 @@
+#include "core/tensor_impl.h"
+
+namespace ember {
+
+TensorImpl::TensorImpl(Ref<Storage> storage, DType dtype, IntArrayRef sizes, IntArrayRef strides, int64_t offset)
+    : storage_(std::move(storage)), sizes_(sizes), strides_(strides), offset_(offset), dtype_(dtype) {
+    refresh();
+    device_stats(storage_->device()).live_tensors.fetch_add(1, std::memory_order_relaxed);
+}
+
+TensorImpl::~TensorImpl() {
+    device_stats(storage_->device()).live_tensors.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void TensorImpl::set_geometry(IntArrayRef sizes, IntArrayRef strides, int64_t offset) {
+    sizes_ = DimVector(sizes);
+    strides_ = DimVector(strides);
+    offset_ = offset;
+    refresh();
+}
+
+void TensorImpl::refresh() {
+    numel_ = 1;
+    for (int64_t s : sizes_) numel_ *= s;
+    // Contiguous means row-major: size-1 dims may have any stride, as in PyTorch.
+    contiguous_ = true;
+    int64_t expected = 1;
+    for (int64_t d = dim() - 1; d >= 0; --d) {
+        if (sizes_[d] == 1) continue;
+        if (strides_[d] != expected) { contiguous_ = false; break; }
+        expected *= sizes_[d];
+    }
+    if (numel_ == 0) contiguous_ = true;
+}
+
+}  // namespace ember
