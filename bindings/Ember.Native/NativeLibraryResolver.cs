@@ -10,8 +10,9 @@ using System.Text;
 namespace Ember.Native;
 
 /// <summary>
-/// Finds the native Ember library for <see cref="NativeMethods"/>. Probes, in order:
-/// <c>$EMBER_NATIVE_PATH</c> (the file, or a directory holding it);
+/// Finds the native Ember library for <see cref="NativeMethods"/>. When <c>$EMBER_NATIVE_PATH</c>
+/// is set (the file, or a directory holding it) only that is tried, so an explicit choice never
+/// silently falls back to another copy. Otherwise it probes, in order:
 /// <c>runtimes/&lt;rid&gt;/native/</c> under the application directory (the NuGet layout);
 /// the directory of this assembly and the application directory; <c>build/lib/</c> in the
 /// application directory and each of its parents (a CMake build tree); and finally the
@@ -111,19 +112,25 @@ public static class NativeLibraryResolver
 
             // Last, the OS's own search (LD_LIBRARY_PATH, PATH, system directories), with the
             // runtime's usual name variations. This overload does not call back into Resolve.
-            string systemSearch = $"{FileName} (default OS search)";
-            tried.Add(systemSearch);
-            if (TryLoad(() => NativeLibrary.Load(NativeMethods.LibraryName, typeof(NativeMethods).Assembly, null), out nint found, out string? systemError))
+            if (!IsConfigured)
             {
-                return Loaded(found, systemSearch, tried);
+                string systemSearch = $"{FileName} (default OS search)";
+                tried.Add(systemSearch);
+                if (TryLoad(() => NativeLibrary.Load(NativeMethods.LibraryName, typeof(NativeMethods).Assembly, null), out nint found, out string? systemError))
+                {
+                    return Loaded(found, systemSearch, tried);
+                }
+
+                report.Append("\n  ").Append(systemSearch).Append(": ").Append(systemError);
             }
 
-            report.Append("\n  ").Append(systemSearch).Append(": ").Append(systemError);
             probedPaths = tried.AsReadOnly();
             throw new DllNotFoundException(
                 $"Could not load the Ember native library ({FileName}, {RuntimeIdentifier}). Tried:{report}\n" +
-                $"Set {PathVariable} to the library file or the directory that holds it, or build the " +
-                "native library with ./build.sh (it is written to build/lib/).");
+                (IsConfigured
+                    ? $"{PathVariable} is set, so nothing else was tried: point it at a loadable {FileName} or unset it."
+                    : $"Set {PathVariable} to the library file or the directory that holds it, or build the " +
+                      "native library with ./build.sh (it is written to build/lib/)."));
         }
     }
 
@@ -147,10 +154,12 @@ public static class NativeLibraryResolver
         {
             // The message carries the loader's reason (wrong architecture, missing dependency...).
             loaded = 0;
-            error = e.Message;
+            error = e.Message.Trim().Replace("\n", "\n      ");
             return false;
         }
     }
+
+    private static bool IsConfigured => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PathVariable));
 
     private static IEnumerable<string> Candidates()
     {
@@ -158,6 +167,7 @@ public static class NativeLibraryResolver
         if (!string.IsNullOrEmpty(configured))
         {
             yield return Path.GetFullPath(Directory.Exists(configured) ? Path.Combine(configured, FileName) : configured);
+            yield break;
         }
 
         string baseDirectory = AppContext.BaseDirectory;

@@ -17,7 +17,7 @@ namespace Ember.Native;
 public static class EmberConstants
 {
     /// <summary>ABI version reported by ember_version(); raised whenever functions are appended.</summary>
-    public const int AbiVersion = 1;
+    public const uint AbiVersion = 1;
 }
 
 /// <summary>Result of every fallible call. EMBER_OK is success; every other value is one class of error.</summary>

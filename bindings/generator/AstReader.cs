@@ -132,6 +132,8 @@ internal sealed class AstReader
                         throw new GeneratorException($"{context}: {constant} does not fit in an int.");
                     }
 
+                    // Without an initializer the value is the previous one plus one; with one,
+                    // clang has already evaluated it (1 << 3, EMBER_X + 1, ...).
                     long value = next;
                     if (Ast.Children(child).FirstOrDefault(c => Ast.Kind(c) != "FullComment") is { ValueKind: JsonValueKind.Object } initializer)
                     {
@@ -334,7 +336,10 @@ internal sealed class AstReader
 
     private int Line(JsonElement node)
     {
-        int offset = node.TryGetProperty("loc", out JsonElement loc) && loc.TryGetProperty("offset", out _) ? Ast.Offset(loc) : 0;
+        int offset = node.TryGetProperty("loc", out JsonElement loc) &&
+                     (loc.TryGetProperty("offset", out _) || loc.TryGetProperty("expansionLoc", out _))
+            ? Ast.Offset(loc)
+            : 0;
         return 1 + source.AsSpan(0, Math.Min(offset, source.Length)).Count((byte)'\n');
     }
 }

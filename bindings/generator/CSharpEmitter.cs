@@ -220,7 +220,7 @@ internal sealed class CSharpEmitter
 
             string head = $"public static partial {returnType} {f.Name}(";
             string oneLine = head + string.Join(", ", parameters) + ");";
-            if (oneLine.Length + 4 <= CodeWriter.MaxLineLength || parameters.Count == 0)
+            if (w.Fits(oneLine) || parameters.Count == 0)
             {
                 w.Line(oneLine);
             }

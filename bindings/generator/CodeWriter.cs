@@ -21,6 +21,9 @@ internal sealed partial class CodeWriter
         text.Append('\n');
     }
 
+    /// <summary>Whether <paramref name="line"/> fits in <see cref="MaxLineLength"/> at the current indentation.</summary>
+    public bool Fits(string line) => indent * 4 + line.Length <= MaxLineLength;
+
     public void Open(string header)
     {
         Line(header);
@@ -47,7 +50,7 @@ internal sealed partial class CodeWriter
 
         string[] paragraphs = ToXml(doc).Split("\n\n");
         string single = $"/// <summary>{paragraphs[0]}</summary>";
-        if (paragraphs.Length == 1 && !paragraphs[0].Contains('\n') && indent * 4 + single.Length <= MaxLineLength)
+        if (paragraphs.Length == 1 && !paragraphs[0].Contains('\n') && Fits(single))
         {
             Line(single);
             return;

@@ -34,7 +34,7 @@ extern "C" {
 #endif
 
 /** ABI version reported by ember_version(); raised whenever functions are appended. */
-#define EMBER_ABI_VERSION 1
+#define EMBER_ABI_VERSION 1u
 
 /* ------------------------------------------------------------------------------------------ */
 /* Status, errors, logging                                                                      */
