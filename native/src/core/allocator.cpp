@@ -1,6 +1,7 @@
 #include "core/allocator.h"
 
 #include <array>
+#include <bit>
 #include <cstdlib>
 #include <mutex>
 #include <vector>
@@ -17,13 +18,28 @@ void AllocatorStats::add_bytes(int64_t n) {
 
 namespace {
 
+void *aligned_malloc(size_t bytes) {
+#ifdef _WIN32
+    return _aligned_malloc(bytes, kCpuAlignment);
+#else
+    return std::aligned_alloc(kCpuAlignment, bytes);
+#endif
+}
+void aligned_free(void *p) {
+#ifdef _WIN32
+    _aligned_free(p);
+#else
+    std::free(p);
+#endif
+}
+
 // Size classes: four per power of two from 64 bytes, so rounding wastes at most 25%.
 constexpr int kNumClasses = 4 * 48;
 constexpr size_t kMaxCachedTotal = size_t(2) << 30;  // never hoard more than 2 GiB
 
 int size_class(size_t n) {
     if (n <= 64) return 0;
-    int log2 = 63 - __builtin_clzll(n - 1);  // n - 1 < 2^(log2+1)
+    int log2 = static_cast<int>(std::bit_width(n - 1)) - 1;  // n - 1 < 2^(log2+1)
     size_t base = size_t(1) << log2;
     int quarter = static_cast<int>((n - 1 - base) / (base / 4));  // 0..3
     return (log2 - 6) * 4 + quarter + 1;
@@ -51,10 +67,10 @@ public:
             }
         }
         size_t bytes = class_bytes(c);
-        void *p = std::aligned_alloc(kCpuAlignment, bytes);
+        void *p = aligned_malloc(bytes);
         if (!p) {  // give cached memory back and try once more
             empty_cache();
-            p = std::aligned_alloc(kCpuAlignment, bytes);
+            p = aligned_malloc(bytes);
         }
         if (!p) {
             log_message(EMBER_LOG_ERROR, "CPU allocation of ", nbytes, " bytes failed");
@@ -76,13 +92,13 @@ public:
                 return;
             }
         }
-        std::free(p);
+        aligned_free(p);
     }
 
     void empty_cache() override {
         std::lock_guard<std::mutex> lock(mu_);
         for (auto &list : free_) {
-            for (void *p : list) std::free(p);
+            for (void *p : list) aligned_free(p);
             list.clear();
         }
         stats_.cached_bytes.store(0, std::memory_order_relaxed);

@@ -1,0 +1,136 @@
+<#
+.SYNOPSIS
+  Ember build driver for Windows: the same steps as build.sh.
+
+.DESCRIPTION
+  .\build.ps1 run      build everything and run the main example
+  .\build.ps1 test     build everything and run every test suite
+  Other commands: native, bindings, check-bindings, managed, ctest, dotnet-test, clean.
+
+  Native dependencies: Visual Studio 2022 Build Tools with C++ and its "C++ Clang tools" (the
+  kernels are compiled with clang-cl), CMake 3.25+, and oneDNN,
+  SLEEF and GoogleTest, taken either from a vcpkg installation (-Vcpkg C:\vcpkg, which installs
+  "onednn sleef gtest" for x64-windows) or from prefixes you pass with -DnnlRoot / -SleefRoot /
+  -GTestRoot. clang (for the bindings generator) comes with Visual Studio's "C++ Clang tools"
+  or LLVM; set EMBER_CLANG to its path if it is not on PATH.
+
+  This script mirrors build.sh; it is kept in step with it but cannot be run in our Linux CI.
+#>
+param(
+  [Parameter(Position = 0, ValueFromRemainingArguments = $true)] [string[]] $Commands = @('test'),
+  [string] $BuildDir = (Join-Path $PSScriptRoot 'build'),
+  [string] $Config = 'Release',
+  [string] $Vcpkg = $env:VCPKG_ROOT,
+  [string] $DnnlRoot,
+  [string] $SleefRoot,
+  [string] $GTestRoot,
+  [switch] $NoDeps
+)
+$ErrorActionPreference = 'Stop'
+$Root = $PSScriptRoot
+$ResultsDir = Join-Path $BuildDir 'test-results'
+$Header = Join-Path $Root 'native/include/ember/ember.h'
+$Bindings = Join-Path $Root 'bindings/Ember.Native/NativeMethods.g.cs'
+$Generator = Join-Path $Root 'bindings/generator'
+
+function Log($msg) { Write-Host "==> $msg" -ForegroundColor Cyan }
+function Invoke-Checked { param([scriptblock] $Block) & $Block; if ($LASTEXITCODE -ne 0) { throw "command failed ($LASTEXITCODE): $Block" } }
+
+function Invoke-Deps {
+  if ($NoDeps) { Log 'skipping dependency installation (-NoDeps)'; return }
+  if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) { throw 'the .NET SDK (10.0) is required' }
+  if ($Vcpkg) {
+    Log "installing onednn, sleef and gtest with vcpkg ($Vcpkg)"
+    Invoke-Checked { & (Join-Path $Vcpkg 'vcpkg.exe') install onednn:x64-windows sleef:x64-windows gtest:x64-windows }
+  }
+}
+
+function Invoke-Native {
+  Log "building the native runtime ($Config) in $BuildDir"
+  # clang-cl (Visual Studio's ClangCL toolset): the kernels use GCC/Clang vector extensions and
+  # per-function ISA selection that MSVC's own compiler does not offer.
+  $args = @('-S', $Root, '-B', $BuildDir, '-G', 'Visual Studio 17 2022', '-A', 'x64', '-T', 'ClangCL', '-DEMBER_BUILD_TESTS=ON')
+  if ($Vcpkg) { $args += "-DCMAKE_TOOLCHAIN_FILE=$(Join-Path $Vcpkg 'scripts/buildsystems/vcpkg.cmake')" }
+  $prefixes = @($DnnlRoot, $SleefRoot, $GTestRoot) | Where-Object { $_ }
+  if ($prefixes) { $args += "-DCMAKE_PREFIX_PATH=$($prefixes -join ';')" }
+  Invoke-Checked { cmake @args }
+  Invoke-Checked { cmake --build $BuildDir --config $Config --parallel }
+}
+
+function Invoke-Bindings { Log 'regenerating the P/Invoke bindings'; Invoke-Checked { dotnet run --project $Generator -c Release -- $Header $Bindings } }
+function Invoke-CheckBindings { Log 'checking the bindings are in sync with ember.h'; Invoke-Checked { dotnet run --project $Generator -c Release -- --check $Header $Bindings } }
+function Invoke-Managed { Log 'building the .NET solution'; Invoke-Checked { dotnet build (Join-Path $Root 'Bindings.sln') -c $Config -nologo -v:q } }
+
+function Save-Count($name, $passed, $failed) {
+  New-Item -ItemType Directory -Force $ResultsDir | Out-Null
+  Set-Content (Join-Path $ResultsDir "$name.count") "$passed $failed"
+}
+
+function Invoke-CTest {
+  Log 'running native tests (CTest)'
+  Push-Location $BuildDir
+  try { $out = ctest -C $Config --output-on-failure 2>&1 | Out-String; $rc = $LASTEXITCODE } finally { Pop-Location }
+  Write-Host $out
+  if ($out -match 'tests passed, (\d+) tests failed out of (\d+)') { Save-Count 'ctest' ([int]$Matches[2] - [int]$Matches[1]) ([int]$Matches[1]) }
+  else { Save-Count 'ctest' 0 1 }
+  return $rc -eq 0
+}
+
+function Invoke-DotnetTest {
+  $ok = $true
+  $env:EMBER_NATIVE_PATH = Join-Path $BuildDir "bin/$Config"
+  foreach ($proj in Get-ChildItem (Join-Path $Root 'tests') -Recurse -Include *.csproj, *.fsproj) {
+    $name = [IO.Path]::GetFileNameWithoutExtension($proj.Name)
+    Log "running $name"
+    $trx = Join-Path $ResultsDir "$name.trx"
+    dotnet test $proj.FullName -c $Config -nologo -v:q --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
+    if ($LASTEXITCODE -ne 0) { $ok = $false }
+    if (Test-Path $trx) {
+      $c = ([xml](Get-Content $trx)).TestRun.ResultSummary.Counters
+      Save-Count $name ([int]$c.passed) ([int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted)
+    } else { Save-Count $name 0 1 }
+  }
+  return $ok
+}
+
+function Write-Summary {
+  $passed = 0; $failed = 0
+  foreach ($f in Get-ChildItem $ResultsDir -Filter *.count -ErrorAction SilentlyContinue) {
+    $p, $q = (Get-Content $f.FullName).Split(' ')
+    Write-Host ('  {0,-28} {1,6} passed {2,4} failed' -f $f.BaseName, $p, $q)
+    $passed += [int]$p; $failed += [int]$q
+  }
+  Write-Host "$passed passed, $failed failed"
+  return $failed -eq 0
+}
+
+function Invoke-Test {
+  Invoke-Deps; Invoke-Native; Invoke-CheckBindings; Invoke-Managed
+  Remove-Item -Recurse -Force $ResultsDir -ErrorAction SilentlyContinue
+  $ok = Invoke-CTest
+  $ok = (Invoke-DotnetTest) -and $ok
+  $ok = (Write-Summary) -and $ok
+  if (-not $ok) { exit 1 }
+}
+
+function Invoke-Run {
+  Invoke-Deps; Invoke-Native; Invoke-Managed
+  $env:EMBER_NATIVE_PATH = Join-Path $BuildDir "bin/$Config"
+  Invoke-Checked { dotnet run --project (Join-Path $Root 'examples/QuickStart') -c $Config --no-build }
+}
+
+foreach ($c in $Commands) {
+  switch ($c) {
+    'deps' { Invoke-Deps }
+    'native' { Invoke-Native }
+    'bindings' { Invoke-Bindings }
+    'check-bindings' { Invoke-CheckBindings }
+    'managed' { Invoke-Managed }
+    'ctest' { Invoke-CTest | Out-Null }
+    'dotnet-test' { Invoke-DotnetTest | Out-Null }
+    'test' { Invoke-Test }
+    'run' { Invoke-Run }
+    'clean' { Remove-Item -Recurse -Force $BuildDir -ErrorAction SilentlyContinue }
+    default { throw "unknown command '$c'" }
+  }
+}

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Ember build driver (Linux). Windows: build.ps1 runs the same steps.
+#
+#   ./build.sh run      install dependencies, build everything, run the main example
+#   ./build.sh test     install dependencies, build everything, run every test suite
+#
+# Other commands: deps, native, bindings, check-bindings, managed, ctest, dotnet-test, bench, clean.
+# Options: --no-deps (skip apt/NuGet installs; also EMBER_NO_DEPS=1), --debug, --build-dir DIR.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BUILD_DIR="${EMBER_BUILD_DIR:-$ROOT/build}"
+CONFIG=Release
+INSTALL_DEPS=$([ "${EMBER_NO_DEPS:-0}" = "1" ] && echo 0 || echo 1)
+JOBS="${EMBER_JOBS:-$(nproc)}"
+RESULTS_DIR="$BUILD_DIR/test-results"
+
+log() { printf '\033[1;34m==> %s\033[0m\n' "$*"; }
+die() { printf '\033[1;31merror: %s\033[0m\n' "$*" >&2; exit 1; }
+
+# Debian packages the build, the tests and the examples need.
+APT_PACKAGES=(
+  cmake make g++ pkg-config        # native toolchain
+  libdnnl-dev libsleef-dev         # oneDNN (matmul/conv), SLEEF (vector math)
+  libgtest-dev                     # native tests
+  clang                            # the bindings generator reads clang's JSON AST of ember.h
+  python3                          # test-result summaries
+  dataset-fashion-mnist            # the main example's data
+)
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+cmd_deps() {
+  [ "$INSTALL_DEPS" = 1 ] || { log "skipping dependency installation (--no-deps)"; return; }
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing Debian packages: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+  command -v dotnet >/dev/null || die "the .NET SDK (10.0) is required: https://learn.microsoft.com/dotnet/core/install/linux-debian"
+}
+
+cmd_native() {
+  log "building the native runtime ($CONFIG) in $BUILD_DIR"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$CONFIG" -DEMBER_BUILD_TESTS=ON ${EMBER_CMAKE_ARGS:-} >/dev/null
+  cmake --build "$BUILD_DIR" -j "$JOBS"
+}
+
+GENERATOR=(dotnet run --project "$ROOT/bindings/generator" -c Release --)
+HEADER="$ROOT/native/include/ember/ember.h"
+BINDINGS="$ROOT/bindings/Ember.Native/NativeMethods.g.cs"
+
+cmd_bindings() {
+  log "regenerating the P/Invoke bindings from ember.h"
+  "${GENERATOR[@]}" "$HEADER" "$BINDINGS"
+}
+
+# Fails when the checked-in bindings differ from what the header generates (CI's drift check).
+cmd_check_bindings() {
+  log "checking the bindings are in sync with ember.h"
+  "${GENERATOR[@]}" --check "$HEADER" "$BINDINGS"
+}
+
+cmd_managed() {
+  log "building the .NET solution"
+  dotnet build "$ROOT/Bindings.sln" -c "$CONFIG" -nologo -clp:NoSummary -v:q
+}
+
+# Test counts are accumulated in $RESULTS_DIR/*.count as "passed failed" lines.
+record() { mkdir -p "$RESULTS_DIR"; echo "$2 $3" > "$RESULTS_DIR/$1.count"; }
+
+cmd_ctest() {
+  log "running native tests (CTest)"
+  local out rc=0
+  out=$(cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS" 2>&1) || rc=$?
+  echo "$out" | tail -n 25
+  local total failed
+  total=$(echo "$out" | sed -nE 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\2/p' | tail -1)
+  failed=$(echo "$out" | sed -nE 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\1/p' | tail -1)
+  [ -n "$total" ] || { total=0; failed=1; }
+  record ctest $((total - failed)) "$failed"
+  return $rc
+}
+
+cmd_dotnet_test() {
+  local rc=0
+  mkdir -p "$RESULTS_DIR"
+  for proj in "$ROOT"/tests/*/*.csproj "$ROOT"/tests/*/*.fsproj; do
+    [ -f "$proj" ] || continue
+    local name; name=$(basename "$proj" | sed -E 's/\.(cs|fs)proj$//')
+    log "running $name"
+    local trx="$RESULTS_DIR/$name.trx"
+    rm -f "$trx"
+    EMBER_NATIVE_PATH="$BUILD_DIR/lib" dotnet test "$proj" -c "$CONFIG" -nologo -v:q \
+      --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal" || rc=1
+    if [ -f "$trx" ]; then
+      python3 - "$trx" "$RESULTS_DIR/$name.count" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r'<Counters [^>]*>', text)
+attrs = dict(re.findall(r'(\w+)="(\d+)"', m.group(0))) if m else {}
+passed = int(attrs.get("passed", 0)); failed = int(attrs.get("failed", 0)) + int(attrs.get("error", 0)) + int(attrs.get("timeout", 0)) + int(attrs.get("aborted", 0))
+open(sys.argv[2], "w").write(f"{passed} {failed}\n")
+PY
+    else
+      record "$name" 0 1
+    fi
+  done
+  return $rc
+}
+
+summary() {
+  local passed=0 failed=0 p f
+  for c in "$RESULTS_DIR"/*.count; do
+    [ -f "$c" ] || continue
+    read -r p f < "$c"
+    printf '  %-28s %6d passed %4d failed\n' "$(basename "$c" .count)" "$p" "$f"
+    passed=$((passed + p)); failed=$((failed + f))
+  done
+  echo "$passed passed, $failed failed"
+  [ "$failed" = 0 ]
+}
+
+cmd_test() {
+  cmd_deps; cmd_native; cmd_check_bindings; cmd_managed
+  rm -rf "$RESULTS_DIR"
+  local rc=0
+  cmd_ctest || rc=1
+  cmd_dotnet_test || rc=1
+  summary || rc=1
+  return $rc
+}
+
+cmd_run() {
+  cmd_deps; cmd_native; cmd_managed
+  log "running the main example"
+  EMBER_NATIVE_PATH="$BUILD_DIR/lib" dotnet run --project "$ROOT/examples/QuickStart" -c "$CONFIG" --no-build
+}
+
+cmd_bench() {
+  cmd_native; cmd_managed
+  "$ROOT/bench/run.sh" "$@"
+}
+
+cmd_clean() { rm -rf "$BUILD_DIR"; dotnet clean "$ROOT/Bindings.sln" -nologo -v:q >/dev/null || true; }
+
+commands=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-deps) INSTALL_DEPS=0 ;;
+    --debug) CONFIG=Debug ;;
+    --build-dir) BUILD_DIR="$(realpath -m "$2")"; RESULTS_DIR="$BUILD_DIR/test-results"; shift ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) commands+=("$1") ;;
+  esac
+  shift
+done
+[ ${#commands[@]} -gt 0 ] || commands=(test)
+
+for c in "${commands[@]}"; do
+  case "$c" in
+    deps|native|bindings|check-bindings|managed|ctest|dotnet-test|test|run|bench|clean) "cmd_${c//-/_}" ;;
+    *) die "unknown command '$c' (see ./build.sh --help)" ;;
+  esac
+done
