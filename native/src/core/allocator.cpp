@@ -19,6 +19,7 @@ void AllocatorStats::add_bytes(int64_t n) {
 namespace {
 
 void *aligned_malloc(size_t bytes) {
+    bytes = (bytes + kCpuAlignment - 1) & ~(kCpuAlignment - 1);  // aligned_alloc wants a multiple
 #ifdef _WIN32
     return _aligned_malloc(bytes, kCpuAlignment);
 #else
