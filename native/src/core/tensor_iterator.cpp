@@ -52,6 +52,27 @@ void check_no_internal_overlap(const Tensor &out, const char *op) {
                     "single memory location. Please clone() the tensor before performing the operation.");
 }
 
+bool same_geometry(const Tensor &a, const Tensor &b);
+
+// The bytes a tensor can touch (Ember has no negative strides).
+std::pair<const char *, const char *> byte_range(const Tensor &t) {
+    const char *p = static_cast<const char *>(t.data_ptr());
+    int64_t extent = 0;
+    for (int64_t d = 0; d < t.dim(); ++d) extent += (t.size(d) - 1) * t.stride(d);
+    return {p, p + (extent + 1) * static_cast<int64_t>(t.element_size())};
+}
+
+// PyTorch refuses writes where an input and the output share some, but not all, memory: the
+// result would depend on the order elements are visited in.
+void check_no_partial_overlap(const Tensor &out, const Tensor &in, const char *op) {
+    if (out.numel() == 0 || in.numel() == 0 || !in.shares_storage(out) || same_geometry(in, out)) return;
+    auto [a0, a1] = byte_range(out);
+    auto [b0, b1] = byte_range(in);
+    EMBER_CHECK(a1 <= b0 || b1 <= a0, InvalidArgument, op,
+                ": unsupported operation: some elements of the input tensor and the written-to tensor refer to a "
+                "single memory location. Please clone() the tensor before performing the operation.");
+}
+
 bool same_geometry(const Tensor &a, const Tensor &b) {
     return a.data_ptr() == b.data_ptr() && std::ranges::equal(a.sizes(), b.sizes()) &&
            std::ranges::equal(a.strides(), b.strides());
@@ -125,10 +146,8 @@ TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, st
             resize_empty_output(out, shape);
         }
         check_no_internal_overlap(out, op);
-        bool temp = out.dtype() != result_dtype;
-        for (const Tensor &t : inputs)
-            if (!temp && t.shares_storage(out) && !same_geometry(t, out)) temp = true;
-        if (temp) {
+        for (const Tensor &t : inputs) check_no_partial_overlap(out, t, op);
+        if (out.dtype() != result_dtype) {  // compute in the result dtype, then convert into out
             out_op = empty(shape, result_dtype, out.device());
             it.user_out_ = out;
         } else {
@@ -155,10 +174,10 @@ TensorIterator TensorIterator::copy(const Tensor &dst, const Tensor &src) {
     EMBER_CHECK(std::ranges::equal(b.span(), dst.sizes()), Shape, "copy_: the source of shape ", src.sizes(),
                 " cannot be broadcast to the destination shape ", dst.sizes());
     check_no_internal_overlap(dst, "copy_");
+    check_no_partial_overlap(dst, src, "copy_");
     TensorIterator it;
     it.add_operand(dst, dst.dtype());
-    if (src.shares_storage(dst) && !same_geometry(src, dst)) it.add_operand(contiguous_as(src, src.dtype()), src.dtype());
-    else it.add_operand(src, src.dtype());
+    it.add_operand(src, src.dtype());
     it.common_dtype_ = dst.dtype();
     it.build_geometry(dst.sizes());
     dst.bump_version();

@@ -50,18 +50,16 @@ Tensor arange(const Scalar &start, const Scalar &end, const Scalar &step, DType 
     EMBER_CHECK(st != 0, InvalidArgument, "arange: step must be nonzero");
     EMBER_CHECK((st > 0 && e >= s) || (st < 0 && e <= s), InvalidArgument,
                 "arange: upper bound and larger bound inconsistent with step sign");
-    int64_t n;
-    if (!floating) {
-        int64_t is = start.i, ie = end.i, ist = step.i;
-        n = ist > 0 ? (ie - is + ist - 1) / ist : (is - ie - ist - 1) / -ist;
-    } else {
-        double len = std::ceil((e - s) / st);
-        EMBER_CHECK(len >= 0 && len < static_cast<double>(std::numeric_limits<int64_t>::max()), InvalidArgument,
-                    "arange: invalid size, possible overflow");
-        n = static_cast<int64_t>(len);
-    }
+    // The element count as PyTorch computes it: int64 results from the integer difference, every
+    // other dtype in double (so huge float64 ranges can collapse, exactly as in PyTorch).
+    double len;
+    if (dtype == DType::Int64 && !floating) len = std::ceil(static_cast<double>(end.i - start.i) / static_cast<double>(step.i));
+    else len = std::ceil((e - s) / st);
+    EMBER_CHECK(len >= 0 && len < static_cast<double>(std::numeric_limits<int64_t>::max()), InvalidArgument,
+                "arange: invalid size, possible overflow");
+    int64_t n = static_cast<int64_t>(len);
     int64_t n1[1] = {n};
-    if (!floating)
+    if (!floating && is_integral(dtype, true))
         return generate(n1, dtype, device, "arange",
                         [&]<typename T>(int64_t i) { return convert<T>(start.i + i * step.i); });
     return generate(n1, dtype, device, "arange", [&]<typename T>(int64_t i) { return convert<T>(s + static_cast<double>(i) * st); });

@@ -1,5 +1,8 @@
 #include "ops/elementwise.h"
 
+#include <cmath>
+#include <limits>
+
 namespace ember {
 
 namespace {
@@ -173,6 +176,9 @@ Tensor binary(ember_binary_op op, const Tensor &a, const Tensor &b, const Tensor
 
 Tensor binary_scalar(ember_binary_op op, const Tensor &a, const Scalar &s, bool scalar_first, const Tensor &out) {
     EMBER_CHECK(a.defined(), InvalidArgument, binary_def(op).name, ": input is NULL");
+    if (op == EMBER_BINARY_POW && !scalar_first)
+        EMBER_CHECK(!(is_integral(a.dtype(), true) && s.kind == Scalar::Kind::Int && s.i < 0), InvalidArgument,
+                    "pow: Integers to negative integer powers are not allowed.");
     Tensor w = scalar_tensor(s, DType::Undefined, Device::cpu(), /*wrapped=*/true);
     return scalar_first ? binary(op, w, a, out) : binary(op, a, w, out);
 }
@@ -264,6 +270,7 @@ Tensor masked_fill(const Tensor &x, const Tensor &mask, const Scalar &value, con
     if (out.defined() && out.same(x))
         EMBER_CHECK(std::ranges::equal(broadcast_shapes(x.sizes(), mask.sizes()).span(), x.sizes()), Shape,
                     "masked_fill_: the mask of shape ", mask.sizes(), " cannot be broadcast to the tensor's shape ", x.sizes());
+    check_fits(value, x.dtype(), "masked_fill");
     Tensor v = scalar_tensor(value, x.dtype(), Device::cpu(), false);
     ElementwiseOptions o;
     o.compute_dtype = x.dtype();
@@ -272,7 +279,27 @@ Tensor masked_fill(const Tensor &x, const Tensor &mask, const Scalar &value, con
     return run(it, pointwise(PointwiseOp::Where, x.device(), "masked_fill"), "masked_fill");
 }
 
+void check_fits(const Scalar &value, DType dtype, const char *op) {
+    if (dtype == DType::Bool || (!is_integral(dtype, false) && dtype != DType::Float16 && dtype != DType::BFloat16)) return;
+    double v = value.is_floating() ? value.d : static_cast<double>(value.i);
+    if (value.is_floating() && !std::isfinite(v)) {
+        EMBER_CHECK(!is_integral(dtype, false), InvalidArgument, op, ": value cannot be converted to type ",
+                    dtype_name(dtype), " without overflow");
+        return;
+    }
+    double lo = 0, hi = 0;
+    visit_dtype(dtype, op, [&]<typename T>() {
+        if constexpr (std::is_integral_v<T>) { lo = static_cast<double>(std::numeric_limits<T>::lowest()); hi = static_cast<double>(std::numeric_limits<T>::max()); }
+        else if constexpr (std::is_same_v<T, Half>) { lo = -65504.0; hi = 65504.0; }
+        else { lo = -3.3895313892515355e38; hi = 3.3895313892515355e38; }
+    });
+    EMBER_CHECK(v >= lo && v <= hi, InvalidArgument, op, ": value cannot be converted to type ", dtype_name(dtype),
+                " without overflow");
+}
+
 void fill_(const Tensor &t, const Scalar &value) {
+    EMBER_CHECK(t.defined(), InvalidArgument, "fill_: tensor is NULL");
+    check_fits(value, t.dtype(), "fill_");
     TensorIterator it = TensorIterator::nullary(t);
     run(it, pointwise(PointwiseOp::Fill, t.device(), "fill_"), "fill_", OpArgs{{value}});
 }

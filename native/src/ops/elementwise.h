@@ -48,6 +48,8 @@ Tensor softplus(const Tensor &x, double beta, double threshold, const Tensor &ou
 Tensor leaky_relu(const Tensor &x, double negative_slope, const Tensor &out = {});
 Tensor masked_fill(const Tensor &x, const Tensor &mask, const Scalar &value, const Tensor &out = {});
 void fill_(const Tensor &t, const Scalar &value);
+// Throws when value does not fit dtype's range (PyTorch's "cannot be converted ... without overflow").
+void check_fits(const Scalar &value, DType dtype, const char *op);
 void copy_(const Tensor &dst, const Tensor &src);
 Tensor cast(const Tensor &x, DType dtype);
 Tensor clone(const Tensor &x);

@@ -116,12 +116,9 @@ void pow_kernel(const TensorIterator &it, const OpArgs &) {
         if constexpr (std::is_integral_v<M>) {
             binary_loop<T, T>(it, [&](T a, T b) -> T {
                 if constexpr (std::is_signed_v<M>) {
-                    if (b < 0) {
-                        if (a == 1) return T(1);
-                        if (a == -1) return T((b & 1) ? -1 : 1);
-                        it.report(TensorIterator::KernelError::NegativeIntegerPower);
-                        return T(0);
-                    }
+                    // 1 / a^|b| truncated: only 1 and -1 survive. (A negative *scalar* exponent
+                    // is rejected before the kernel runs, as in PyTorch.)
+                    if (b < 0) return a == 1 ? T(1) : a == -1 ? T((b & 1) ? -1 : 1) : T(0);
                 }
                 return int_pow<M>(a, b);
             });
@@ -133,11 +130,12 @@ void pow_kernel(const TensorIterator &it, const OpArgs &) {
 
 void maximum_kernel(const TensorIterator &it, const OpArgs &) {
     if (it.common_dtype() == DType::Bool) return binary_loop<bool, bool>(it, [](bool a, bool b) { return a || b; });
-    same_type<kNumeric>(it, "maximum", []<typename M>(M a, M b) { return isnan_(a) ? a : isnan_(b) ? b : (a > b ? a : b); });
+    // Ties (including 0.0 vs -0.0) return the first operand, as PyTorch's kernel does.
+    same_type<kNumeric>(it, "maximum", []<typename M>(M a, M b) { return isnan_(a) ? a : isnan_(b) ? b : (a < b ? b : a); });
 }
 void minimum_kernel(const TensorIterator &it, const OpArgs &) {
     if (it.common_dtype() == DType::Bool) return binary_loop<bool, bool>(it, [](bool a, bool b) { return a && b; });
-    same_type<kNumeric>(it, "minimum", []<typename M>(M a, M b) { return isnan_(a) ? a : isnan_(b) ? b : (a < b ? a : b); });
+    same_type<kNumeric>(it, "minimum", []<typename M>(M a, M b) { return isnan_(a) ? a : isnan_(b) ? b : (b < a ? b : a); });
 }
 void atan2_kernel(const TensorIterator &it, const OpArgs &) {
     same_type<kFloating>(it, "atan2", []<typename M>(M a, M b) { return std::atan2(a, b); });

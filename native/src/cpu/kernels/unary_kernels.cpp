@@ -81,9 +81,7 @@ void sign_kernel(const TensorIterator &it, const OpArgs &) {
         else {
             using M = opmath_t<T>;
             M x = static_cast<M>(v);
-            if constexpr (std::is_floating_point_v<M>)
-                if (std::isnan(x)) return v;
-            return static_cast<T>(static_cast<M>((M(0) < x) - (x < M(0))));
+            return static_cast<T>(static_cast<M>((M(0) < x) - (x < M(0))));  // NaN gives 0, as in PyTorch
         }
     });
 }
