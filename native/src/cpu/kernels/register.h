@@ -9,9 +9,13 @@ void register_unary_kernels();
 void register_binary_kernels();
 void register_pointwise_kernels();
 void register_random_kernels();
+void register_gemm_kernels();
 void register_reduce_kernels();
+void register_softmax_kernels();
+void register_scan_kernels();
 void register_index_kernels();
 void register_sort_kernels();
+void register_shape_kernels();
 
 // Fills the CPU row of every dispatch table with this ISA's kernels.
 void register_cpu_kernels();

@@ -1,0 +1,90 @@
+// CPU allocator statistics seen through the C ABI.
+#include <vector>
+
+#include "test_util.h"
+
+using namespace ember_test;
+
+TEST(Allocator, StatsFollowAllocations) {
+    ember_allocator_stats s0 = cpu_stats();
+    int64_t sizes[] = {1000};
+    std::vector<Tensor> ts;
+    for (int i = 0; i < 5; ++i) {
+        Tensor t;
+        ASSERT_EMBER_OK(ember_zeros(sizes, 1, EMBER_DTYPE_FLOAT64, kCpu, t.put()));
+        ts.push_back(std::move(t));
+    }
+    ember_allocator_stats s1 = cpu_stats();
+    EXPECT_EQ(s1.live_tensors, s0.live_tensors + 5);
+    // size classes round up by at most 25%
+    EXPECT_GE(s1.bytes_in_use - s0.bytes_in_use, 5 * 8000);
+    EXPECT_LE(s1.bytes_in_use - s0.bytes_in_use, 5 * 10000);
+    EXPECT_GE(s1.peak_bytes_in_use, s1.bytes_in_use);
+    EXPECT_GE(s1.allocations, s0.allocations + 5);
+    ts.clear();
+    ember_allocator_stats s2 = cpu_stats();
+    EXPECT_EQ(s2.live_tensors, s0.live_tensors);
+    EXPECT_EQ(s2.bytes_in_use, s0.bytes_in_use);
+    EXPECT_GE(s2.peak_bytes_in_use, s1.bytes_in_use);
+}
+
+TEST(Allocator, CacheReusesAndEmptyCacheReleases) {
+    ASSERT_EMBER_OK(ember_empty_cache(kCpu));
+    EXPECT_EQ(cpu_stats().cached_bytes, 0);
+    int64_t sizes[] = {4096};
+    {
+        Tensor t;
+        ASSERT_EMBER_OK(ember_empty(sizes, 1, EMBER_DTYPE_FLOAT32, kCpu, t.put()));
+    }
+    ember_allocator_stats s = cpu_stats();
+    EXPECT_GE(s.cached_bytes, 4096 * 4) << "a freed block is kept for reuse";
+    {
+        Tensor t;
+        ASSERT_EMBER_OK(ember_empty(sizes, 1, EMBER_DTYPE_FLOAT32, kCpu, t.put()));
+        EXPECT_LT(cpu_stats().cached_bytes, s.cached_bytes) << "the cached block was reused";
+    }
+    ASSERT_EMBER_OK(ember_empty_cache(kCpu));
+    EXPECT_EQ(cpu_stats().cached_bytes, 0);
+}
+
+TEST(Allocator, ResetPeak) {
+    int64_t sizes[] = {1 << 16};
+    {
+        Tensor t;
+        ASSERT_EMBER_OK(ember_empty(sizes, 1, EMBER_DTYPE_FLOAT64, kCpu, t.put()));
+        EXPECT_GE(cpu_stats().peak_bytes_in_use, (int64_t{1} << 16) * 8);
+    }
+    ASSERT_EMBER_OK(ember_reset_peak_stats(kCpu));
+    ember_allocator_stats s = cpu_stats();
+    EXPECT_EQ(s.peak_bytes_in_use, s.bytes_in_use);
+}
+
+TEST(Allocator, OpsReleaseTheirTemporaries) {
+    // Mixed dtypes, broadcasting, out= of another dtype and non-contiguous inputs make
+    // TensorIterator allocate temporaries; none may outlive the call.
+    ember_allocator_stats s0 = cpu_stats();
+    {
+        Tensor a = make(EMBER_DTYPE_INT32, {3, 1}, {1, 2, 3});
+        Tensor b = make(EMBER_DTYPE_FLOAT16, {4}, {0.5, 1, 2, 4});
+        Tensor r, out;
+        ASSERT_EMBER_OK(ember_binary(EMBER_BINARY_MUL, a, b, nullptr, r.put()));
+        int64_t sizes[] = {3, 4};
+        ASSERT_EMBER_OK(ember_zeros(sizes, 2, EMBER_DTYPE_FLOAT64, kCpu, out.put()));
+        ASSERT_EMBER_OK(ember_binary(EMBER_BINARY_ADD, a, b, out, nullptr));
+        Tensor p;
+        ASSERT_EMBER_OK(ember_binary_scalar(EMBER_BINARY_POW, b, sfloat(2.0), false, nullptr, p.put()));
+        Tensor c;
+        ASSERT_EMBER_OK(ember_cast(out, EMBER_DTYPE_BFLOAT16, c.put()));
+        EXPECT_EQ(cpu_stats().live_tensors, s0.live_tensors + 6);
+        // failing calls release what they allocated
+        Tensor bad;
+        Tensor d = make(EMBER_DTYPE_FLOAT32, {2, 5}, std::vector<double>(10, 1.0));  // [3,1] vs [2,5]
+        EXPECT_NE(ember_binary(EMBER_BINARY_ADD, a, d, nullptr, bad.put()), EMBER_OK);
+        Tensor iout;
+        ASSERT_EMBER_OK(ember_zeros(sizes, 2, EMBER_DTYPE_INT64, kCpu, iout.put()));
+        EXPECT_NE(ember_binary(EMBER_BINARY_ADD, a, b, iout, nullptr), EMBER_OK);
+    }
+    ember_allocator_stats s1 = cpu_stats();
+    EXPECT_EQ(s1.live_tensors, s0.live_tensors);
+    EXPECT_EQ(s1.bytes_in_use, s0.bytes_in_use);
+}
