@@ -280,21 +280,25 @@ Tensor masked_fill(const Tensor &x, const Tensor &mask, const Scalar &value, con
 }
 
 void check_fits(const Scalar &value, DType dtype, const char *op) {
-    if (dtype == DType::Bool || (!is_integral(dtype, false) && dtype != DType::Float16 && dtype != DType::BFloat16)) return;
-    double v = value.is_floating() ? value.d : static_cast<double>(value.i);
-    if (value.is_floating() && !std::isfinite(v)) {
-        EMBER_CHECK(!is_integral(dtype, false), InvalidArgument, op, ": value cannot be converted to type ",
-                    dtype_name(dtype), " without overflow");
-        return;
-    }
-    double lo = 0, hi = 0;
+    // PyTorch's overflow rule for scalar conversion: integers may wrap into unsigned types (so
+    // uint8 accepts -7, as 249) but not beyond their magnitude; floating values must lie inside
+    // the target's range (inf/nan only into floating types).
+    if (dtype == DType::Bool || dtype == DType::Float32 || dtype == DType::Float64) return;
+    bool fits = true;
     visit_dtype(dtype, op, [&]<typename T>() {
-        if constexpr (std::is_integral_v<T>) { lo = static_cast<double>(std::numeric_limits<T>::lowest()); hi = static_cast<double>(std::numeric_limits<T>::max()); }
-        else if constexpr (std::is_same_v<T, Half>) { lo = -65504.0; hi = 65504.0; }
-        else { lo = -3.3895313892515355e38; hi = 3.3895313892515355e38; }
+        if constexpr (std::is_integral_v<T>) {
+            double lo = static_cast<double>(std::numeric_limits<T>::lowest()), hi = static_cast<double>(std::numeric_limits<T>::max());
+            if (value.is_floating()) fits = std::isfinite(value.d) && value.d >= lo && value.d <= hi;
+            else if (value.is_bool()) fits = true;
+            else if constexpr (std::is_unsigned_v<T>) fits = value.i >= -static_cast<int64_t>(hi) && static_cast<double>(value.i) <= hi;
+            else fits = static_cast<double>(value.i) >= lo && static_cast<double>(value.i) <= hi;
+        } else {
+            double hi = std::is_same_v<T, Half> ? 65504.0 : 3.3895313892515355e38;
+            double v = value.is_floating() ? value.d : static_cast<double>(value.i);
+            fits = !std::isfinite(v) || (v >= -hi && v <= hi);
+        }
     });
-    EMBER_CHECK(v >= lo && v <= hi, InvalidArgument, op, ": value cannot be converted to type ", dtype_name(dtype),
-                " without overflow");
+    EMBER_CHECK(fits, InvalidArgument, op, ": value cannot be converted to type ", dtype_name(dtype), " without overflow");
 }
 
 void fill_(const Tensor &t, const Scalar &value) {
