@@ -2,9 +2,10 @@
 // through the C ABI. One test per fixture file; each failing case is reported with its name.
 //
 // Environment: EMBER_FIXTURES_DIR overrides the directory; EMBER_FIXTURES_FILTER runs only the
-// cases whose name contains the given text. Cases whose Ember function is not in this build yet
-// (ops still being written) are counted as skipped.
+// cases whose name contains the given text; EMBER_FIXTURES_VERBOSE=1 prints each case as it starts.
+// Cases whose Ember function is not in this build yet are counted as skipped.
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -125,7 +126,9 @@ struct Call {
     std::vector<ember_tensor> in;
     const Value *attrs;
     ember_tensor out = nullptr;
-    std::vector<Tensor> results;
+    std::vector<Tensor> results;  // reserved up front: ops keep pointers into it while they run
+
+    Call() { results.reserve(16); }
 
     const Value &attr(const char *k) const { return (*attrs)[k]; }
     int64_t i(const char *k) const { return attr(k).as_int(); }
@@ -531,11 +534,13 @@ void run_family(const std::string &family) {
     ASSERT_EQ(doc["format"].as_string(), "ember-fixtures");
     ASSERT_EQ(doc["version"].as_int(), 1) << "fixture format version";
     const char *filter = std::getenv("EMBER_FIXTURES_FILTER");
+    const char *verbose = std::getenv("EMBER_FIXTURES_VERBOSE");  // print each case before it runs
     int passed = 0, failed = 0, skipped = 0;
     std::map<std::string, int> missing;
     for (const Value &c : doc["cases"].items()) {
         const std::string &name = c["name"].as_string();
         if (filter && *filter && name.find(filter) == std::string::npos) continue;
+        if (verbose && *verbose) std::fprintf(stderr, "[ case ] %s\n", name.c_str());
         std::string r = run_case(c);
         if (r.empty()) {
             ++passed;

@@ -19,7 +19,7 @@ namespace {
 std::vector<int64_t> test_sizes() {
     std::vector<int64_t> s;
     for (int64_t n = 1; n <= 67; ++n) s.push_back(n);
-    for (int64_t n : {255, 1000, 4099, 70001}) s.push_back(n);
+    for (int64_t n : {255, 4099, 40000}) s.push_back(n);
     return s;
 }
 
@@ -151,7 +151,10 @@ int check_unary(const UnaryRef &u, ember_dtype d, int64_t n, int64_t step) {
         bool ok = u.ulps == 0 && d != EMBER_DTYPE_FLOAT16 && d != EMBER_DTYPE_BFLOAT16
                       ? (g == ref || (std::isnan(g) && std::isnan(ref)))
                       : close_enough(g, ref, d, u.ulps, u.atol);
-        if (u.ulps == 0 && (d == EMBER_DTYPE_FLOAT16 || d == EMBER_DTYPE_BFLOAT16)) ok = g == as_stored(ref, d);
+        if (d == EMBER_DTYPE_FLOAT16 || d == EMBER_DTYPE_BFLOAT16) {
+            double ref16 = as_stored(ref, d);
+            if (u.ulps == 0 || std::isinf(ref16)) ok = g == ref16 || (std::isnan(g) && std::isnan(ref16));
+        }
         if (!ok) {
             ++bad;
             ADD_FAILURE() << u.name << " " << dtype_name(d) << " n=" << n << " step=" << step << " i=" << i
@@ -202,8 +205,8 @@ TEST(Isa, UnaryFloat64AllSizes) {
 TEST(Isa, UnaryHalfAndBFloat16) {
     for (ember_dtype d : {EMBER_DTYPE_FLOAT16, EMBER_DTYPE_BFLOAT16})
         for (const UnaryRef &u : unary_refs())
-            for (int64_t n : {1, 7, 8, 9, 16, 17, 31, 33, 67, 40000})
-                if (check_unary(u, d, n, 1) > 0 || check_unary(u, d, n, 2) > 0) break;
+            for (int64_t n : {1, 7, 8, 9, 16, 17, 31, 33, 67, d == EMBER_DTYPE_FLOAT16 ? 33000 : 300})
+                if (check_unary(u, d, n, 1) > 0 || (n < 100 && check_unary(u, d, n, 2) > 0)) break;
 }
 
 TEST(Isa, UnarySpecialValues) {
@@ -219,6 +222,7 @@ TEST(Isa, UnarySpecialValues) {
             std::vector<double> got = values_of(r);
             for (int64_t i = 0; i < n; ++i) {
                 double xi = xs[static_cast<size_t>(i)];
+                if (u.op == EMBER_UNARY_SIGN && std::isnan(xi)) continue;  // sign(NaN): see the fixtures
                 double ref = as_stored(u.f(xi), EMBER_DTYPE_FLOAT32);
                 double g = got[static_cast<size_t>(i)];
                 bool ok = (std::isnan(ref) && std::isnan(g)) || (std::isinf(ref) && g == ref) ||
@@ -328,8 +332,12 @@ TEST(Isa, BinaryAllDtypesSizesAndOperandKinds) {
             if ((d == EMBER_DTYPE_INT8 || d == EMBER_DTYPE_INT16) &&
                 (op.op == EMBER_BINARY_MUL || op.op == EMBER_BINARY_ADD || op.op == EMBER_BINARY_SUB))
                 continue;  // would overflow the dtype; wrapping is covered by the fixtures
-            for (int64_t n : {1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 67, 40000})
+            for (int64_t n : {1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 67})
                 for (BMode m : {BMode::Tensor, BMode::ZeroDim, BMode::Scalar}) check_binary(op, d, n, m);
+            if (d == EMBER_DTYPE_FLOAT32 || d == EMBER_DTYPE_INT32) {
+                check_binary(op, d, 40000, BMode::Tensor);  // split across threads
+                check_binary(op, d, 40000, BMode::ZeroDim);
+            }
         }
 }
 
@@ -337,7 +345,7 @@ TEST(Isa, CastEveryPairAllSizes) {
     // Values every dtype holds exactly, so every conversion is defined and exact.
     for (ember_dtype from : kAllDtypes)
         for (ember_dtype to : kAllDtypes)
-            for (int64_t n : {1, 5, 8, 15, 16, 17, 33, 64, 67, 40000}) {
+            for (int64_t n : {1, 5, 8, 15, 16, 17, 33, 64, 67, from == EMBER_DTYPE_FLOAT32 ? 40000 : 100}) {
                 std::vector<double> v(static_cast<size_t>(n));
                 for (int64_t i = 0; i < n; ++i)
                     v[static_cast<size_t>(i)] = from == EMBER_DTYPE_BOOL || to == EMBER_DTYPE_BOOL

@@ -1,6 +1,8 @@
 // Random numbers: determinism, independence from the thread count, generator state, ranges and
 // rough distribution checks.
 #include <cmath>
+#include <cstring>
+#include <string>
 #include <vector>
 
 #include "test_util.h"
@@ -55,6 +57,18 @@ std::vector<std::vector<unsigned char>> draw_everything(uint64_t seed) {
     return out;
 }
 
+// "" when equal, otherwise where the first difference is (element index for element size es).
+std::string difference(const std::vector<unsigned char> &a, const std::vector<unsigned char> &b, size_t es) {
+    if (a.size() != b.size()) return "sizes differ";
+    size_t count = 0, first = 0;
+    for (size_t i = 0; i < a.size(); i += es)
+        if (std::memcmp(&a[i], &b[i], es) != 0) {
+            if (count++ == 0) first = i / es;
+        }
+    if (!count) return "";
+    return std::to_string(count) + " elements differ, the first at index " + std::to_string(first);
+}
+
 double mean_of(const std::vector<double> &v) {
     double s = 0;
     for (double x : v) s += x;
@@ -90,9 +104,10 @@ TEST(Random, ThreadCountIndependence) {
     ASSERT_EQ(one.size(), two.size());
     const char *names[] = {"rand", "randn", "randint", "normal", "uniform_", "normal_", "bernoulli_", "random_",
                            "bernoulli"};
+    const size_t sizes[] = {4, 8, 4, 2, 2, 2, 2, 8, 4};  // element sizes of the draws above
     for (size_t i = 0; i < one.size(); ++i) {
-        EXPECT_EQ(one[i], two[i]) << names[i] << ": 1 vs 2 threads";
-        EXPECT_EQ(one[i], three[i]) << names[i] << ": 1 vs 3 threads";
+        EXPECT_EQ(difference(one[i], two[i], sizes[i]), "") << names[i] << ": 1 vs 2 threads";
+        EXPECT_EQ(difference(one[i], three[i], sizes[i]), "") << names[i] << ": 1 vs 3 threads";
     }
     auto other = draw_everything(1235);
     EXPECT_NE(one[0], other[0]) << "another seed gives other numbers";

@@ -256,7 +256,7 @@ AdvancedIndex plan_advanced_index(const Tensor &self, std::span<const Tensor> en
 Tensor index_select(const Tensor &x, int64_t dim, const Tensor &index) {
     EMBER_CHECK(x.defined() && index.defined(), InvalidArgument, "index_select: input is NULL");
     dim = wrap_dim(dim, x.dim());
-    EMBER_CHECK(index.dim() <= 1, Shape, "index_select(): Index is supposed to be a vector");
+    EMBER_CHECK(index.dim() <= 1, Index, "index_select(): Index is supposed to be a vector");
     EMBER_CHECK(index.dtype() == DType::Int64 || index.dtype() == DType::Int32, DType,
                 "index_select(): Expected dtype int32 or int64 for index");
     check_device("index_select", x, index);

@@ -6,12 +6,17 @@
 //    w0:w1 (53 for float64) give k * 2^-digits in [0, 1), then low + x * (high - low) in float
 //    (double for float64), as PyTorch's uniform_real does;
 //  - normal: Box-Muller, cosine branch only: u1 in (0, 1] and u2 in [0, 1) from w0 and w1 (24 bits
-//    each; float64 takes 53 bits from w0:w1 and w2:w3), z = sqrt(-2 ln u1) cos(2 pi u2). The sine
-//    branch is dropped so that every element stays a function of its own counter;
+//    each, computed in float; float64 takes 53 bits from w0:w1 and w2:w3 and computes in double),
+//    z = sqrt(-2 ln u1) cos(2 pi u2). The sine branch is dropped so that every element stays a
+//    function of its own counter. 24-bit u1 bounds |z| by 5.8 (float32, float16, bfloat16), 53-bit
+//    by 8.6 (float64); log and cos are SLEEF's vector functions;
 //  - random_(from, to): from + floor(x * range / 2^64) for the 64-bit x = w0:w1 (a 64-bit
 //    multiply-high; the bias is below range / 2^64);
 //  - bernoulli: 1 when the 53-bit uniform from w0:w1 is below p.
+// Results are bit-identical for any thread count. Across instruction sets, float normals and
+// uniform_(low, high) may differ in the last bit (FMA contraction and SLEEF's SSE versions).
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "core/convert.h"
