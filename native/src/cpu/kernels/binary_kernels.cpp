@@ -58,6 +58,16 @@ void int_or_float(const TensorIterator &it, const char *name, Fi fi, Ff ff) {
     });
 }
 
+// x86 traps on INT_MIN / -1, which would kill the host: dividing by -1 is a (wrapping) negation
+// and leaves no remainder, so those cases never reach the hardware divide.
+template <typename M> bool is_minus_one(M b) {
+    if constexpr (std::is_signed_v<M>) return b == M(-1);
+    else return false;
+}
+template <typename M> M wrapping_neg(M a) {
+    return static_cast<M>(static_cast<std::make_unsigned_t<M>>(0) - static_cast<std::make_unsigned_t<M>>(a));
+}
+
 template <typename M> M floor_div_float(M a, M b) {
     if (b == M(0)) return a / b;
     M mod = std::fmod(a, b);
@@ -72,6 +82,7 @@ template <typename M> M floor_div_float(M a, M b) {
 void div_floor_kernel(const TensorIterator &it, const OpArgs &) {
     int_or_float(it, "div_floor",
         []<typename M>(M a, M b) {
+            if (is_minus_one(b)) return wrapping_neg(a);
             M q = static_cast<M>(a / b);
             if ((a % b != 0) && ((a < 0) != (b < 0))) q -= 1;
             return q;
@@ -79,12 +90,13 @@ void div_floor_kernel(const TensorIterator &it, const OpArgs &) {
         []<typename M>(M a, M b) { return floor_div_float(a, b); });
 }
 void div_trunc_kernel(const TensorIterator &it, const OpArgs &) {
-    int_or_float(it, "div_trunc", []<typename M>(M a, M b) { return static_cast<M>(a / b); },
+    int_or_float(it, "div_trunc", []<typename M>(M a, M b) { return is_minus_one(b) ? wrapping_neg(a) : static_cast<M>(a / b); },
                  []<typename M>(M a, M b) { return std::trunc(a / b); });
 }
 void remainder_kernel(const TensorIterator &it, const OpArgs &) {
     int_or_float(it, "remainder",
         []<typename M>(M a, M b) {
+            if (is_minus_one(b)) return M(0);
             M r = static_cast<M>(a % b);
             if (r != 0 && ((r < 0) != (b < 0))) r += b;
             return r;
@@ -96,7 +108,7 @@ void remainder_kernel(const TensorIterator &it, const OpArgs &) {
         });
 }
 void fmod_kernel(const TensorIterator &it, const OpArgs &) {
-    int_or_float(it, "fmod", []<typename M>(M a, M b) { return static_cast<M>(a % b); },
+    int_or_float(it, "fmod", []<typename M>(M a, M b) { return is_minus_one(b) ? M(0) : static_cast<M>(a % b); },
                  []<typename M>(M a, M b) { return std::fmod(a, b); });
 }
 
