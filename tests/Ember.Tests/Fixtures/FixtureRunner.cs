@@ -26,23 +26,6 @@ internal static class FixtureRunner
 
     public static void Run(FixtureCase fixtureCase, OpTable ops)
     {
-        if (KnownDeviations.ReasonFor(fixtureCase.Name) is not string reason)
-        {
-            RunCase(fixtureCase, ops);
-            return;
-        }
-        try
-        {
-            RunCase(fixtureCase, ops);
-        }
-        catch (AssertionException failure)
-        {
-            Assert.Ignore($"known deviation ({reason}): {failure.Message}");
-        }
-    }
-
-    private static void RunCase(FixtureCase fixtureCase, OpTable ops)
-    {
         if (!ops.TryGet(fixtureCase.Op, out Func<OpCall, Tensor[]> op))
         {
             Assert.Fail($"test issue: the {fixtureCase.Family} dispatcher has no mapping for op '{fixtureCase.Op}'");

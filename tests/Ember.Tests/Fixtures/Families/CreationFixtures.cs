@@ -34,7 +34,9 @@ public sealed class CreationFixtures
         {
             "scalar_tensor", c => c.Scalar("value").Match(
                 i => Tensor.Scalar(i, c.DType("dtype")),
-                f => Tensor.Scalar(f, c.DType("dtype")),
+                // dtype null is ember_scalar_tensor's wrapped number, stored as float64; the managed
+                // Tensor.Scalar(double) default follows torch.tensor(2.5) (float32) instead.
+                f => Tensor.Scalar(f, c.DType("dtype") ?? DType.Float64),
                 b => Tensor.Scalar(b, c.DType("dtype")),
                 "Scalar")
         },
