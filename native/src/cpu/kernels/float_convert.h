@@ -1,7 +1,8 @@
 // Array conversion between float16/bfloat16 and float32 for kernels that compute 16-bit floats in
 // float (reductions, softmax): a chunk is widened once, processed by the float32 code, and
 // narrowed once. Compiled per ISA; uses the hardware conversions where the ISA has them (F16C is
-// part of x86-64-v3 and v4), with results identical to Half/BFloat16's own conversions.
+// part of x86-64-v3 and v4), with results identical to Half/BFloat16's own conversions (except NaN payloads: the hardware keeps
+// them, Half(float) makes every NaN 0x7e00; both are quiet NaNs).
 #pragma once
 #include <cstdint>
 #include <cstring>

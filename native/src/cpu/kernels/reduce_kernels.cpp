@@ -211,6 +211,13 @@ struct SumExpOp {
     acc_t step(acc_t a, value_t x, int64_t) const { return a + std::exp(x - m); }
     acc_t col_step(acc_t a, value_t x, int64_t j, int64_t) const { return a + std::exp(x - ms[j]); }
     acc_t combine(acc_t a, acc_t b) const { return a + b; }
+    void column(acc_t *acc, const value_t *row, int64_t w, int64_t) const {
+        value_t buf[reduce::kColumnWidth];
+        for (int64_t j = 0; j < w; ++j) buf[j] = row[j] - ms[j];
+        if constexpr (std::is_same_v<value_t, float>) vec::exp(buf, buf, w);
+        else for (int64_t j = 0; j < w; ++j) buf[j] = std::exp(buf[j]);
+        for (int64_t j = 0; j < w; ++j) acc[j] += buf[j];
+    }
     template <int L>
     void contig(acc_t *lanes, const value_t *p, int64_t n, int64_t) const {
         if constexpr (std::is_same_v<value_t, float>) {

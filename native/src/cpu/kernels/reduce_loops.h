@@ -13,6 +13,8 @@
 //                                                      a contiguous run, element i into lane i % L
 //   acc_t col_step(acc_t a, V x, int64_t j, int64_t pos) const;
 //                                                      column mode, when the op depends on the output
+//   void column(acc_t *acc, const V *row, int64_t w, int64_t pos) const;
+//                                                      column mode, a whole row of w outputs at once
 //
 // Two layouts:
 //  - per output: each output reduces its own elements; contiguous runs spread over L independent
@@ -212,7 +214,9 @@ inline typename Op::acc_t col_step(const Op &op, typename Op::acc_t a, typename 
 template <typename Op, typename X>
 inline void column_row(const Op &op, typename Op::acc_t *acc, const X *row, int64_t w, int64_t pos) {
     using V = typename Op::value_t;
-    if (w == kColumnWidth) {
+    if constexpr (requires { op.column(acc, row, w, pos); }) {
+        op.column(acc, row, w, pos);
+    } else if (w == kColumnWidth) {
         for (int64_t j = 0; j < kColumnWidth; ++j) acc[j] = col_step(op, acc[j], static_cast<V>(row[j]), j, pos);
     } else {
         for (int64_t j = 0; j < w; ++j) acc[j] = col_step(op, acc[j], static_cast<V>(row[j]), j, pos);
