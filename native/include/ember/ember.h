@@ -34,7 +34,7 @@ extern "C" {
 #endif
 
 /** ABI version reported by ember_version(); raised whenever functions are appended. */
-#define EMBER_ABI_VERSION 1u
+#define EMBER_ABI_VERSION 2u
 
 /* ------------------------------------------------------------------------------------------ */
 /* Status, errors, logging                                                                      */
@@ -741,6 +741,128 @@ EMBER_API ember_status ember_argsort(ember_tensor x, int64_t dim, bool descendin
 /** The k largest (or smallest) elements along dim and their indices. */
 EMBER_API ember_status ember_topk(ember_tensor x, int64_t k, int64_t dim, bool largest,
                                   bool sorted, ember_tensor *values, ember_tensor *indices);
+
+
+/* ------------------------------------------------------------------------------------------ */
+/* Autograd                                                                                   */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Frees a callback's user data once the runtime no longer needs it (may be NULL). */
+typedef void (*ember_destroy_fn)(void *user_data);
+
+/**
+ * A gradient hook: sees the gradient computed for a tensor before it is used. It may set
+ * *replacement to a new reference to another tensor of the same shape, which then replaces the
+ * gradient; leaving it NULL keeps the gradient. A non-OK status aborts the backward pass.
+ */
+typedef ember_status (*ember_grad_hook_fn)(ember_tensor grad, void *user_data, ember_tensor *replacement);
+
+/** Runs after a leaf's .grad was updated by a backward pass; t is the leaf. */
+typedef ember_status (*ember_post_accumulate_hook_fn)(ember_tensor t, void *user_data);
+
+/**
+ * The backward of a custom function. grad_outputs has one entry per forward output (NULL where
+ * no gradient flows); saved holds the tensors given to ember_custom_function_apply. Write a new
+ * reference (or NULL for "no gradient") to each of the ninputs entries of grad_inputs.
+ */
+typedef ember_status (*ember_custom_backward_fn)(void *user_data, const ember_tensor *saved, size_t nsaved,
+                                                 const ember_tensor *grad_outputs, size_t noutputs,
+                                                 ember_tensor *grad_inputs, size_t ninputs);
+
+/** Whether the calling thread records operations for autograd (default true). */
+EMBER_API bool ember_is_grad_enabled(void);
+
+/** Turns recording on or off for the calling thread (torch.set_grad_enabled). */
+EMBER_API void ember_set_grad_enabled(bool enabled);
+
+/** Whether the calling thread is in inference mode (no recording, results never need grad). */
+EMBER_API bool ember_is_inference_mode_enabled(void);
+
+/** Enters (true) or leaves (false) inference mode on the calling thread. */
+EMBER_API void ember_set_inference_mode(bool enabled);
+
+/** Makes t a leaf that requires (or no longer requires) gradients. Only floating tensors can. */
+EMBER_API ember_status ember_set_requires_grad(ember_tensor t, bool requires_grad);
+
+/** Whether t requires gradients (a leaf marked so, or the result of a recorded op). */
+EMBER_API ember_status ember_requires_grad(ember_tensor t, bool *out);
+
+/** Whether t is a leaf: it was not produced by a recorded op. */
+EMBER_API ember_status ember_is_leaf(ember_tensor t, bool *out);
+
+/** The gradient accumulated in t by backward passes, or NULL in *out when there is none. */
+EMBER_API ember_status ember_get_grad(ember_tensor t, ember_tensor *out);
+
+/** Replaces t's gradient; NULL clears it. grad must match t's shape, dtype and device. */
+EMBER_API ember_status ember_set_grad(ember_tensor t, ember_tensor grad);
+
+/** Name of the node that produced t ("MulBackward"...), or NULL for a leaf. Valid while t lives. */
+EMBER_API ember_status ember_grad_fn_name(ember_tensor t, const char **out);
+
+/** Asks a non-leaf tensor to keep its gradient in .grad during backward. No-op for leaves. */
+EMBER_API ember_status ember_retain_grad(ember_tensor t);
+
+/** Whether t keeps its gradient (ember_retain_grad was called on a non-leaf). */
+EMBER_API ember_status ember_retains_grad(ember_tensor t, bool *out);
+
+/** A new tensor sharing t's storage, cut from the graph (never requires grad). */
+EMBER_API ember_status ember_detach(ember_tensor t, ember_tensor *out);
+
+/** Cuts t itself from the graph: it becomes a leaf that does not require grad. */
+EMBER_API ember_status ember_detach_(ember_tensor t);
+
+/** How many times t's storage was written in place (shared by all views of it). */
+EMBER_API ember_status ember_tensor_version(ember_tensor t, uint32_t *out);
+
+/**
+ * Backward pass from outputs: accumulates d(outputs)/d(leaf) * grad_outputs into every leaf that
+ * requires grad (or, when ninputs > 0, only into those inputs). grad_outputs may be NULL, or
+ * hold NULL entries, for outputs with one element (the gradient 1). retain_graph keeps the
+ * graph's saved tensors for another pass; create_graph records the backward pass itself, so the
+ * gradients can be differentiated again.
+ */
+EMBER_API ember_status ember_backward(const ember_tensor *outputs, size_t noutputs, const ember_tensor *grad_outputs,
+                                      bool retain_graph, bool create_graph, const ember_tensor *inputs,
+                                      size_t ninputs);
+
+/**
+ * torch.autograd.grad: writes d(outputs)/d(inputs[i]) * grad_outputs to grads[i] (a new
+ * reference) without touching any .grad. An input that outputs do not depend on is an error
+ * unless allow_unused, which writes NULL for it.
+ */
+EMBER_API ember_status ember_grad(const ember_tensor *outputs, size_t noutputs, const ember_tensor *grad_outputs,
+                                  const ember_tensor *inputs, size_t ninputs, bool retain_graph, bool create_graph,
+                                  bool allow_unused, ember_tensor *grads);
+
+/**
+ * Registers a hook on t's gradient (see ember_grad_hook_fn); *handle identifies it for
+ * ember_remove_hook. destroy(user_data) runs when the hook is removed or its tensor's graph goes.
+ */
+EMBER_API ember_status ember_register_hook(ember_tensor t, ember_grad_hook_fn fn, void *user_data,
+                                           ember_destroy_fn destroy, int64_t *handle);
+
+/** Registers a hook that runs after backward has updated the leaf t's .grad. */
+EMBER_API ember_status ember_register_post_accumulate_grad_hook(ember_tensor t, ember_post_accumulate_hook_fn fn,
+                                                                void *user_data, ember_destroy_fn destroy,
+                                                                int64_t *handle);
+
+/** Removes a hook registered on t; an unknown handle is an error. */
+EMBER_API ember_status ember_remove_hook(ember_tensor t, int64_t handle);
+
+/**
+ * Attaches a user-defined backward to outputs computed by the caller (compute them with grad mode
+ * off). When grad mode is on and an input requires grad, results[i] are new tensors sharing
+ * outputs[i]'s storage whose grad_fn is a node named name that calls backward; otherwise they
+ * are plain aliases. non_differentiable (may be NULL) marks outputs that get no gradient. saved
+ * tensors are kept (with in-place checks) for backward. destroy(user_data) runs when the node is
+ * freed (or at once, when nothing was recorded).
+ */
+EMBER_API ember_status ember_custom_function_apply(const char *name, const ember_tensor *inputs, size_t ninputs,
+                                                   const ember_tensor *outputs, size_t noutputs,
+                                                   const bool *non_differentiable, const ember_tensor *saved,
+                                                   size_t nsaved, ember_custom_backward_fn backward,
+                                                   void *user_data, ember_destroy_fn destroy,
+                                                   ember_tensor *results);
 
 #ifdef __cplusplus
 }

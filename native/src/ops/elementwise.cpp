@@ -3,6 +3,9 @@
 #include <cmath>
 #include <limits>
 
+#include "autograd/formula.h"
+#include "autograd/function.h"
+
 namespace ember {
 
 namespace {
@@ -101,6 +104,8 @@ constexpr OpDef kBinaryOps[] = {
 };
 static_assert(std::size(kBinaryOps) == EMBER_BINARY_OP_COUNT, "every ember_binary_op needs a row");
 
+#include "ops/elementwise_grad.inc"
+
 unsigned group_of(DType t) { return is_floating(t) ? kFloating : t == DType::Bool ? kBool : kIntegral; }
 
 void check_dtype(const OpDef &def, DType t) {
@@ -138,6 +143,52 @@ const OpDef &binary_def(ember_binary_op op) {
 
 }  // namespace
 
+namespace {
+
+void add_scaled_backward(Ctx &c) {
+    c.set(0, c.grad());
+    if (c.needs(1)) c.set(1, c.grad() * c.node.scalars[0].to<double>());
+}
+void identity_backward(Ctx &c) { c.set(0, c.grad()); }
+void where_backward(Ctx &c) {
+    Tensor cond = c.saved(0), zero = zeros_like(c.grad());
+    if (c.needs(0)) c.set(0, where(cond, c.grad(), zero));
+    if (c.needs(1)) c.set(1, where(cond, zero, c.grad()));
+}
+void clamp_backward(Ctx &c) {
+    Tensor x = c.saved(0), lo = c.saved(1), hi = c.saved(2), g = c.grad();
+    Tensor below = lo.defined() ? lt(x, lo) : Tensor(), above = hi.defined() ? gt(x, hi) : Tensor();
+    Tensor outside = !below.defined() ? above
+                     : !above.defined() ? below
+                                        : binary(EMBER_BINARY_LOGICAL_OR, below, above);
+    if (c.needs(0)) c.set(0, g * logical_not(outside));
+    if (c.needs(1) && lo.defined()) c.set(1, g * below);
+    if (c.needs(2) && hi.defined()) c.set(2, g * above);
+}
+void lerp_backward(Ctx &c) {
+    Tensor start = c.saved(0), end = c.saved(1), w = c.saved(2), g = c.grad();
+    if (c.needs(0)) c.set(0, g * (1.0 - w));
+    if (c.needs(1)) c.set(1, g * w);
+    if (c.needs(2)) c.set(2, g * (end - start));
+}
+void softplus_backward(Ctx &c) {
+    Tensor x = c.saved(0), g = c.grad();
+    double beta = c.node.reals[0], threshold = c.node.reals[1];
+    Tensor bx = x * beta;
+    c.set(0, where(gt(bx, threshold), g, g * sigmoid(bx)));
+}
+void leaky_relu_backward(Ctx &c) {
+    Tensor x = c.saved(0), g = c.grad();
+    c.set(0, where(gt(x, 0.0), g, g * c.node.reals[0]));
+}
+void masked_fill_backward(Ctx &c) { c.set(0, c.grad() * logical_not(c.saved(0))); }
+void overwrite_backward(Ctx &c) {  // fill_ / copy_: the old value does not matter; src gets the gradient
+    c.set(0, zeros_like(c.grad()));
+    c.set(1, c.grad());
+}
+
+}  // namespace
+
 DispatchTable<ElementwiseKernel, EMBER_UNARY_OP_COUNT> &unary_dispatch() {
     static DispatchTable<ElementwiseKernel, EMBER_UNARY_OP_COUNT> t;
     return t;
@@ -158,8 +209,17 @@ Tensor unary(ember_unary_op op, const Tensor &x, const Tensor &out) {
     const OpDef &def = unary_def(op);
     EMBER_CHECK(x.defined(), InvalidArgument, def.name, ": input is NULL");
     check_dtype(def, x.dtype());
+    const UnaryGrad &d = kUnaryGrads[op];
+    autograd::Recorder rec(d.node, d.node ? &unary_backward : nullptr, {&x}, out);
+    if (rec) {
+        rec.node().code = op;
+        if (d.save & kSaveInput) rec.save(x);
+    }
     TensorIterator it = TensorIterator::elementwise(def.name, out, {x}, options_for(def, x.dtype()));
-    return run(it, unary_dispatch().get(x.device(), op, def.name), def.name);
+    Tensor r = run(it, unary_dispatch().get(x.device(), op, def.name), def.name);
+    rec.finish({&r});
+    if (rec && (d.save & kSaveResult)) rec.save_output(r);
+    return r;
 }
 
 Tensor binary(ember_binary_op op, const Tensor &a, const Tensor &b, const Tensor &out) {
@@ -169,9 +229,19 @@ Tensor binary(ember_binary_op op, const Tensor &a, const Tensor &b, const Tensor
         fail(Status::DType, def.name, ": ", def.bool_error);
     DType common = result_type({&a, &b});
     check_dtype(def, common);
+    const BinaryGrad &g = kBinaryGrads[op];
+    autograd::Recorder rec(g.node, g.node ? &binary_backward : nullptr, {&a, &b}, out);
+    if (rec) {
+        rec.node().code = op;
+        if (g.save_a) rec.save(a);
+        if (g.save_b) rec.save(b);
+    }
     TensorIterator it = TensorIterator::elementwise(def.name, out, {a, b}, options_for(def, common));
     Device d = a.dim() == 0 && a.device().is_cpu() ? b.device() : a.device();
-    return run(it, binary_dispatch().get(d, op, def.name), def.name);
+    Tensor r = run(it, binary_dispatch().get(d, op, def.name), def.name);
+    rec.finish({&r});
+    if (rec && g.save_result) rec.save_output(r);
+    return r;
 }
 
 Tensor binary_scalar(ember_binary_op op, const Tensor &a, const Scalar &s, bool scalar_first, const Tensor &out) {
@@ -190,9 +260,13 @@ Tensor add_scaled(const Tensor &a, const Tensor &b, const Scalar &alpha, const T
                 "add: For integral input tensors, argument alpha must not be a floating point number.");
     EMBER_CHECK(!(common != DType::Bool && alpha.is_bool()), DType,
                 "add: Boolean alpha only supported for Boolean results.");
+    autograd::Recorder rec("AddBackward0", &add_scaled_backward, {&a, &b}, out);
+    if (rec) rec.node().scalars[0] = alpha;
     TensorIterator it = TensorIterator::elementwise("add", out, {a, b});
-    return run(it, pointwise_dispatch().get(a.device(), static_cast<int>(PointwiseOp::AddScaled), "add"), "add",
-               OpArgs{{alpha}});
+    Tensor r = run(it, pointwise_dispatch().get(a.device(), static_cast<int>(PointwiseOp::AddScaled), "add"), "add",
+                   OpArgs{{alpha}});
+    rec.finish({&r});
+    return r;
 }
 
 namespace {
@@ -210,21 +284,33 @@ Tensor where(const Tensor &cond, const Tensor &a, const Tensor &b, const Tensor 
                 "where: expected condition to be a boolean tensor, but got a tensor with dtype ", dtype_name(cond.dtype()));
     ElementwiseOptions o;
     o.keep_dtype_inputs = 1u << 2;  // the condition stays bool; a and b promote between themselves
+    autograd::Recorder rec("WhereBackward0", &where_backward, {&a, &b}, out);
+    if (rec) rec.node().saved.emplace_back(cond, false);
     TensorIterator it = TensorIterator::elementwise("where", out, {a, b, cond}, o);
-    return run(it, pointwise(PointwiseOp::Where, a.device(), "where"), "where");
+    Tensor r = run(it, pointwise(PointwiseOp::Where, a.device(), "where"), "where");
+    rec.finish({&r});
+    return r;
 }
 
 Tensor clamp(const Tensor &x, const Tensor &lo, const Tensor &hi, const Tensor &out) {
     EMBER_CHECK(x.defined(), InvalidArgument, "clamp: input is NULL");
     EMBER_CHECK(lo.defined() || hi.defined(), InvalidArgument, "clamp: At least one of 'min' or 'max' must not be None");
     EMBER_CHECK(x.dtype() != DType::Bool, DType, "clamp: is not supported for bool tensors");
+    autograd::Recorder rec("ClampBackward1", &clamp_backward, {&x, &lo, &hi}, out);
+    rec.save(x);
+    rec.save(lo);
+    rec.save(hi);
+    Tensor r;
     if (lo.defined() && hi.defined()) {
         TensorIterator it = TensorIterator::elementwise("clamp", out, {x, lo, hi});
-        return run(it, pointwise(PointwiseOp::Clamp, x.device(), "clamp"), "clamp");
+        r = run(it, pointwise(PointwiseOp::Clamp, x.device(), "clamp"), "clamp");
+    } else {
+        PointwiseOp op = lo.defined() ? PointwiseOp::ClampMin : PointwiseOp::ClampMax;
+        TensorIterator it = TensorIterator::elementwise("clamp", out, {x, lo.defined() ? lo : hi});
+        r = run(it, pointwise(op, x.device(), "clamp"), "clamp");
     }
-    PointwiseOp op = lo.defined() ? PointwiseOp::ClampMin : PointwiseOp::ClampMax;
-    TensorIterator it = TensorIterator::elementwise("clamp", out, {x, lo.defined() ? lo : hi});
-    return run(it, pointwise(op, x.device(), "clamp"), "clamp");
+    rec.finish({&r});
+    return r;
 }
 
 Tensor clamp_scalar(const Tensor &x, const Scalar *lo, const Scalar *hi, const Tensor &out) {
@@ -243,24 +329,43 @@ Tensor lerp(const Tensor &start, const Tensor &end, const Tensor &weight, const 
                 dtype_name(start.dtype()), " for `weight` but got dtype ", dtype_name(weight.dtype()));
     ElementwiseOptions o;
     o.compute_dtype = start.dtype();
+    autograd::Recorder rec("LerpBackward1", &lerp_backward, {&start, &end, &weight}, out);
+    rec.save(start);
+    rec.save(end);
+    rec.save(weight);
     TensorIterator it = TensorIterator::elementwise("lerp", out, {start, end, weight}, o);
-    return run(it, pointwise(PointwiseOp::Lerp, start.device(), "lerp"), "lerp");
+    Tensor r = run(it, pointwise(PointwiseOp::Lerp, start.device(), "lerp"), "lerp");
+    rec.finish({&r});
+    return r;
 }
 
 Tensor softplus(const Tensor &x, double beta, double threshold, const Tensor &out) {
     EMBER_CHECK(x.defined(), InvalidArgument, "softplus: input is NULL");
     check_floating(x, "softplus");
+    autograd::Recorder rec("SoftplusBackward0", &softplus_backward, {&x}, out);
+    rec.save(x);
+    if (rec) {
+        rec.node().reals[0] = beta;
+        rec.node().reals[1] = threshold;
+    }
     TensorIterator it = TensorIterator::elementwise("softplus", out, {x});
-    return run(it, pointwise(PointwiseOp::Softplus, x.device(), "softplus"), "softplus",
-               OpArgs{{Scalar::from_double(beta), Scalar::from_double(threshold)}});
+    Tensor r = run(it, pointwise(PointwiseOp::Softplus, x.device(), "softplus"), "softplus",
+                   OpArgs{{Scalar::from_double(beta), Scalar::from_double(threshold)}});
+    rec.finish({&r});
+    return r;
 }
 
 Tensor leaky_relu(const Tensor &x, double negative_slope, const Tensor &out) {
     EMBER_CHECK(x.defined(), InvalidArgument, "leaky_relu: input is NULL");
     check_floating(x, "leaky_relu");
+    autograd::Recorder rec("LeakyReluBackward0", &leaky_relu_backward, {&x}, out);
+    rec.save(x);
+    if (rec) rec.node().reals[0] = negative_slope;
     TensorIterator it = TensorIterator::elementwise("leaky_relu", out, {x});
-    return run(it, pointwise(PointwiseOp::LeakyRelu, x.device(), "leaky_relu"), "leaky_relu",
-               OpArgs{{Scalar::from_double(negative_slope)}});
+    Tensor r = run(it, pointwise(PointwiseOp::LeakyRelu, x.device(), "leaky_relu"), "leaky_relu",
+                   OpArgs{{Scalar::from_double(negative_slope)}});
+    rec.finish({&r});
+    return r;
 }
 
 Tensor masked_fill(const Tensor &x, const Tensor &mask, const Scalar &value, const Tensor &out) {
@@ -275,8 +380,12 @@ Tensor masked_fill(const Tensor &x, const Tensor &mask, const Scalar &value, con
     ElementwiseOptions o;
     o.compute_dtype = x.dtype();
     o.keep_dtype_inputs = 1u << 2;
+    autograd::Recorder rec("MaskedFillBackward0", &masked_fill_backward, {&x}, out);
+    if (rec) rec.node().saved.emplace_back(mask, false);
     TensorIterator it = TensorIterator::elementwise("masked_fill", out, {v, x, mask}, o);
-    return run(it, pointwise(PointwiseOp::Where, x.device(), "masked_fill"), "masked_fill");
+    Tensor r = run(it, pointwise(PointwiseOp::Where, x.device(), "masked_fill"), "masked_fill");
+    rec.finish({&r});
+    return r;
 }
 
 void check_fits(const Scalar &value, DType dtype, const char *op) {
@@ -304,23 +413,36 @@ void check_fits(const Scalar &value, DType dtype, const char *op) {
 void fill_(const Tensor &t, const Scalar &value) {
     EMBER_CHECK(t.defined(), InvalidArgument, "fill_: tensor is NULL");
     check_fits(value, t.dtype(), "fill_");
+    autograd::Recorder rec("FillBackward0", &overwrite_backward, {&t}, t);
     TensorIterator it = TensorIterator::nullary(t);
     run(it, pointwise(PointwiseOp::Fill, t.device(), "fill_"), "fill_", OpArgs{{value}});
+    rec.finish({&t});
 }
 
 void copy_(const Tensor &dst, const Tensor &src) {
     EMBER_CHECK(dst.defined() && src.defined(), InvalidArgument, "copy_: tensor is NULL");
+    autograd::Recorder rec("CopyBackwards", &overwrite_backward, {&dst, &src}, dst);
     copy_into(dst, src);
+    rec.finish({&dst});
 }
 
 Tensor cast(const Tensor &x, DType dtype) {
     EMBER_CHECK(x.defined(), InvalidArgument, "to: tensor is NULL");
+    autograd::Recorder rec("ToCopyBackward0", &identity_backward, {&x});
     Tensor out = empty(x.sizes(), dtype, x.device());
     copy_into(out, x);
+    rec.finish({&out});
     return out;
 }
 
-Tensor clone(const Tensor &x) { return cast(x, x.dtype()); }
+Tensor clone(const Tensor &x) {
+    EMBER_CHECK(x.defined(), InvalidArgument, "clone: tensor is NULL");
+    autograd::Recorder rec("CloneBackward0", &identity_backward, {&x});
+    Tensor out = empty(x.sizes(), x.dtype(), x.device());
+    copy_into(out, x);
+    rec.finish({&out});
+    return out;
+}
 
 Tensor contiguous(const Tensor &x) {
     EMBER_CHECK(x.defined(), InvalidArgument, "contiguous: tensor is NULL");
