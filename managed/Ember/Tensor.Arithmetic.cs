@@ -51,6 +51,20 @@ public sealed partial class Tensor
     /// <exception cref="ObjectDisposedException">A tensor was disposed.</exception>
     public Tensor Add(Tensor other, double alpha, Tensor? destination = null) => AddScaled(other, Scalars.Of(alpha), destination);
 
+    /// <summary>
+    /// This tensor plus <paramref name="alpha"/> times <paramref name="other"/> for bool tensors
+    /// (<c>torch.add(x, other, alpha=True)</c>): with bools, plus is logical or and times is logical and.
+    /// </summary>
+    /// <param name="other">The other operand.</param>
+    /// <param name="alpha">The bool multiplier of <paramref name="other"/> (only bool results accept it, as in PyTorch).</param>
+    /// <param name="destination">Where to write the result (PyTorch's <c>out=</c>); null allocates a new tensor.</param>
+    /// <returns>The result: a new tensor, or <paramref name="destination"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="EmberShapeException">The shapes do not broadcast, or <paramref name="destination"/> has another shape (and is not empty).</exception>
+    /// <exception cref="EmberDTypeException">The promoted dtype of the operands is not bool, or the result cannot be cast to <paramref name="destination"/>'s dtype.</exception>
+    /// <exception cref="ObjectDisposedException">A tensor was disposed.</exception>
+    public Tensor Add(Tensor other, bool alpha, Tensor? destination = null) => AddScaled(other, Scalars.Of(alpha), destination);
+
     /// <summary>This tensor plus an integer (a Python int: an integer tensor stays integer) (<c>torch.add</c>).</summary>
     /// <param name="other">The scalar operand.</param>
     /// <param name="destination">Where to write the result (PyTorch's <c>out=</c>); null allocates a new tensor.</param>
@@ -97,6 +111,16 @@ public sealed partial class Tensor
     /// <exception cref="EmberDTypeException">A floating alpha with integer tensors, or the result cannot be stored in this tensor's dtype.</exception>
     /// <exception cref="ObjectDisposedException">A tensor was disposed.</exception>
     public Tensor Add_(Tensor other, double alpha) => AddScaled(other, Scalars.Of(alpha), this);
+
+    /// <summary>Adds <paramref name="alpha"/> times <paramref name="other"/> to this bool tensor in place (<c>add_(other, alpha=True)</c>).</summary>
+    /// <param name="other">The other operand; it broadcasts to this tensor's shape.</param>
+    /// <param name="alpha">The bool multiplier (only bool results accept it, as in PyTorch).</param>
+    /// <returns>This tensor.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="EmberShapeException"><paramref name="other"/> does not broadcast to this tensor's shape.</exception>
+    /// <exception cref="EmberDTypeException">The promoted dtype of the operands is not bool, or the result cannot be stored in this tensor's dtype.</exception>
+    /// <exception cref="ObjectDisposedException">A tensor was disposed.</exception>
+    public Tensor Add_(Tensor other, bool alpha) => AddScaled(other, Scalars.Of(alpha), this);
 
     /// <summary>Adds an integer to this tensor in place (<c>add_</c>).</summary>
     /// <param name="other">The scalar operand.</param>

@@ -3,7 +3,10 @@ using Ember.Native;
 
 namespace Ember;
 
-/// <summary>How <see cref="Tensor.Scatter(int, Tensor, Tensor, ScatterReduction)"/> combines values that land on the same element.</summary>
+/// <summary>
+/// How <see cref="Tensor.Scatter(int, Tensor, Tensor, ScatterReduction)"/> and
+/// <see cref="Tensor.Scatter_(int, Tensor, Tensor, ScatterReduction)"/> combine values that land on the same element.
+/// </summary>
 public enum ScatterReduction
 {
     /// <summary>Adds the scattered values to the existing ones (<c>reduce="add"</c>).</summary>
@@ -85,6 +88,23 @@ public sealed partial class Tensor
     /// <exception cref="EmberShapeException">The shapes do not fit.</exception>
     /// <exception cref="ObjectDisposedException">A tensor was disposed.</exception>
     public Tensor Scatter_(int dim, Tensor index, Tensor source) => Scatter(dim, index, source, EmberScatterReduce.Assign, this);
+
+    /// <summary>
+    /// Combines <paramref name="source"/>'s values into this tensor at <paramref name="index"/> along
+    /// <paramref name="dim"/>, in place (<c>scatter_(dim, index, src, reduce=)</c>).
+    /// </summary>
+    /// <param name="dim">The dim to index.</param>
+    /// <param name="index">An int64 tensor with this tensor's rank.</param>
+    /// <param name="source">The values, at least as large as <paramref name="index"/>.</param>
+    /// <param name="reduce">How values are combined with the existing ones.</param>
+    /// <returns>This tensor.</returns>
+    /// <exception cref="ArgumentNullException">A tensor argument is null.</exception>
+    /// <exception cref="EmberIndexException">An index or the dim is out of range.</exception>
+    /// <exception cref="EmberShapeException">The shapes do not fit.</exception>
+    /// <exception cref="EmberDTypeException"><paramref name="source"/>'s dtype differs from this tensor's.</exception>
+    /// <exception cref="EmberArgumentException"><paramref name="reduce"/> is not a <see cref="ScatterReduction"/> value.</exception>
+    /// <exception cref="ObjectDisposedException">A tensor was disposed.</exception>
+    public Tensor Scatter_(int dim, Tensor index, Tensor source, ScatterReduction reduce) => Scatter(dim, index, source, (EmberScatterReduce)(int)reduce, this);
 
     /// <summary>A copy of this tensor with <paramref name="source"/>'s values added at <paramref name="index"/> along <paramref name="dim"/> (<c>torch.scatter_add</c>).</summary>
     /// <param name="dim">The dim to index.</param>

@@ -265,14 +265,21 @@ public sealed partial class Tensor
     /// <exception cref="ObjectDisposedException">A tensor was disposed.</exception>
     public Tensor Min(Tensor other) => Minimum(other);
 
-    /// <summary>The index of the maximum in the flattened tensor (<c>torch.argmax(x)</c>), the first one on ties.</summary>
-    /// <returns>A zero-dimensional int64 tensor.</returns>
+    /// <summary>
+    /// The index of the maximum in the flattened tensor (<c>torch.argmax(x, keepdim=keepdim)</c>), the first
+    /// one on ties.
+    /// </summary>
+    /// <param name="keepDim">
+    /// Whether the result keeps this tensor's rank with every dim of size 1 (PyTorch's <c>keepdim=True</c>
+    /// without a dim); the index still counts into the flattened tensor.
+    /// </param>
+    /// <returns>A zero-dimensional int64 tensor, or one with every dim of size 1 when <paramref name="keepDim"/> is true.</returns>
     /// <exception cref="EmberIndexException">The tensor is empty.</exception>
     /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
-    public unsafe Tensor ArgMax()
+    public unsafe Tensor ArgMax(bool keepDim = false)
     {
         EmberTensor result = default;
-        NativeStatus.Check(NativeMethods.ember_argmax(Handle, null, false, &result));
+        NativeStatus.Check(NativeMethods.ember_argmax(Handle, null, keepDim, &result));
         GC.KeepAlive(this);
         return FromResult(result);
     }
@@ -292,14 +299,21 @@ public sealed partial class Tensor
         return FromResult(result);
     }
 
-    /// <summary>The index of the minimum in the flattened tensor (<c>torch.argmin(x)</c>), the first one on ties.</summary>
-    /// <returns>A zero-dimensional int64 tensor.</returns>
+    /// <summary>
+    /// The index of the minimum in the flattened tensor (<c>torch.argmin(x, keepdim=keepdim)</c>), the first
+    /// one on ties.
+    /// </summary>
+    /// <param name="keepDim">
+    /// Whether the result keeps this tensor's rank with every dim of size 1 (PyTorch's <c>keepdim=True</c>
+    /// without a dim); the index still counts into the flattened tensor.
+    /// </param>
+    /// <returns>A zero-dimensional int64 tensor, or one with every dim of size 1 when <paramref name="keepDim"/> is true.</returns>
     /// <exception cref="EmberIndexException">The tensor is empty.</exception>
     /// <exception cref="ObjectDisposedException">The tensor was disposed.</exception>
-    public unsafe Tensor ArgMin()
+    public unsafe Tensor ArgMin(bool keepDim = false)
     {
         EmberTensor result = default;
-        NativeStatus.Check(NativeMethods.ember_argmin(Handle, null, false, &result));
+        NativeStatus.Check(NativeMethods.ember_argmin(Handle, null, keepDim, &result));
         GC.KeepAlive(this);
         return FromResult(result);
     }

@@ -1,4 +1,5 @@
 // Elementwise ops.
+#include "capi/enum_args.h"
 #include "capi/guard.h"
 #include "ops/elementwise.h"
 
@@ -11,7 +12,8 @@ extern "C" {
 EMBER_API ember_status ember_unary(ember_unary_op op, ember_tensor x, ember_tensor out, ember_tensor *result) {
     return guard([&] {
         capi::require_result(out, result);
-        capi::give(unary(op, Tensor::borrow(x, "x"), optional(out)), result);
+        const auto o = capi::enum_arg(op, 0, EMBER_UNARY_OP_COUNT - 1, "ember_unary", "op");
+        capi::give(unary(o, Tensor::borrow(x, "x"), optional(out)), result);
     });
 }
 
@@ -19,7 +21,8 @@ EMBER_API ember_status ember_binary(ember_binary_op op, ember_tensor a, ember_te
                                     ember_tensor *result) {
     return guard([&] {
         capi::require_result(out, result);
-        capi::give(binary(op, Tensor::borrow(a, "a"), Tensor::borrow(b, "b"), optional(out)), result);
+        const auto o = capi::enum_arg(op, 0, EMBER_BINARY_OP_COUNT - 1, "ember_binary", "op");
+        capi::give(binary(o, Tensor::borrow(a, "a"), Tensor::borrow(b, "b"), optional(out)), result);
     });
 }
 
@@ -27,7 +30,10 @@ EMBER_API ember_status ember_binary_scalar(ember_binary_op op, ember_tensor a, e
                                            ember_tensor out, ember_tensor *result) {
     return guard([&] {
         capi::require_result(out, result);
-        capi::give(binary_scalar(op, Tensor::borrow(a, "a"), Scalar::from_c(s), scalar_first, optional(out)), result);
+        const auto o = capi::enum_arg(op, 0, EMBER_BINARY_OP_COUNT - 1, "ember_binary_scalar", "op");
+        capi::give(binary_scalar(o, Tensor::borrow(a, "a"), capi::scalar_arg(s, "ember_binary_scalar", "s"),
+                                 scalar_first, optional(out)),
+                   result);
     });
 }
 
@@ -35,7 +41,9 @@ EMBER_API ember_status ember_add_scaled(ember_tensor a, ember_tensor b, ember_sc
                                         ember_tensor *result) {
     return guard([&] {
         capi::require_result(out, result);
-        capi::give(add_scaled(Tensor::borrow(a, "a"), Tensor::borrow(b, "b"), Scalar::from_c(alpha), optional(out)), result);
+        capi::give(add_scaled(Tensor::borrow(a, "a"), Tensor::borrow(b, "b"),
+                              capi::scalar_arg(alpha, "ember_add_scaled", "alpha"), optional(out)),
+                   result);
     });
 }
 
@@ -60,7 +68,8 @@ EMBER_API ember_status ember_clamp_scalar(ember_tensor x, const ember_scalar *mi
                                           ember_tensor out, ember_tensor *result) {
     return guard([&] {
         capi::require_result(out, result);
-        Scalar lo = min ? Scalar::from_c(*min) : Scalar(), hi = max ? Scalar::from_c(*max) : Scalar();
+        Scalar lo = min ? capi::scalar_arg(*min, "ember_clamp_scalar", "min") : Scalar(),
+               hi = max ? capi::scalar_arg(*max, "ember_clamp_scalar", "max") : Scalar();
         capi::give(clamp_scalar(Tensor::borrow(x, "x"), min ? &lo : nullptr, max ? &hi : nullptr, optional(out)), result);
     });
 }
@@ -91,7 +100,7 @@ EMBER_API ember_status ember_leaky_relu(ember_tensor x, double negative_slope, e
 }
 
 EMBER_API ember_status ember_fill_(ember_tensor t, ember_scalar value) {
-    return guard([&] { fill_(Tensor::borrow(t), Scalar::from_c(value)); });
+    return guard([&] { fill_(Tensor::borrow(t), capi::scalar_arg(value, "ember_fill_", "value")); });
 }
 
 EMBER_API ember_status ember_copy_(ember_tensor dst, ember_tensor src) {
@@ -101,7 +110,7 @@ EMBER_API ember_status ember_copy_(ember_tensor dst, ember_tensor src) {
 EMBER_API ember_status ember_cast(ember_tensor x, ember_dtype dtype, ember_tensor *out) {
     return guard([&] {
         capi::require(out, "out");
-        *out = cast(Tensor::borrow(x, "x"), dtype_from_c(dtype, false)).release_to_c();
+        *out = cast(Tensor::borrow(x, "x"), capi::dtype_arg(dtype, false, "ember_cast")).release_to_c();
     });
 }
 
@@ -123,7 +132,8 @@ EMBER_API ember_status ember_masked_fill(ember_tensor x, ember_tensor mask, embe
                                          ember_tensor *result) {
     return guard([&] {
         capi::require_result(out, result);
-        capi::give(masked_fill(Tensor::borrow(x, "x"), Tensor::borrow(mask, "mask"), Scalar::from_c(value), optional(out)),
+        capi::give(masked_fill(Tensor::borrow(x, "x"), Tensor::borrow(mask, "mask"),
+                               capi::scalar_arg(value, "ember_masked_fill", "value"), optional(out)),
                    result);
     });
 }

@@ -1,7 +1,7 @@
 // Indexing and sorting.
-#include <cstring>
 #include <vector>
 
+#include "capi/enum_args.h"
 #include "capi/guard.h"
 #include "ops/indexing.h"
 #include "ops/sort.h"
@@ -43,14 +43,9 @@ EMBER_API ember_status ember_scatter(ember_tensor x, int64_t dim, ember_tensor i
                                      ember_scatter_reduce reduce, ember_tensor out, ember_tensor *result) {
     return guard([&] {
         capi::require_result(out, result);
-        // A C caller may pass any int: read the bits, since loading an out-of-range enum is UB in C++.
-        static_assert(sizeof(ember_scatter_reduce) == sizeof(int), "C enums are int-sized");
-        int r = 0;
-        std::memcpy(&r, &reduce, sizeof r);
-        EMBER_CHECK(r >= EMBER_SCATTER_ASSIGN && r <= EMBER_SCATTER_MULTIPLY, InvalidArgument,
-                    "scatter: invalid reduce value ", r);
-        capi::give(scatter(Tensor::borrow(x, "x"), dim, Tensor::borrow(index, "index"), Tensor::borrow(src, "src"),
-                           static_cast<ember_scatter_reduce>(r), optional(out)),
+        const auto r = capi::enum_arg(reduce, EMBER_SCATTER_ASSIGN, EMBER_SCATTER_MULTIPLY, "ember_scatter", "reduce");
+        capi::give(scatter(Tensor::borrow(x, "x"), dim, Tensor::borrow(index, "index"), Tensor::borrow(src, "src"), r,
+                           optional(out)),
                    result);
     });
 }

@@ -1,4 +1,5 @@
 // Linear algebra.
+#include "capi/enum_args.h"
 #include "capi/guard.h"
 #include "ops/linalg.h"
 
@@ -33,7 +34,7 @@ EMBER_API ember_status ember_addmm(ember_tensor input, ember_tensor a, ember_ten
     return guard([&] {
         capi::require(out, "out");
         *out = addmm(Tensor::borrow(input, "input"), Tensor::borrow(a, "a"), Tensor::borrow(b, "b"),
-                     Scalar::from_c(beta), Scalar::from_c(alpha))
+                     capi::scalar_arg(beta, "ember_addmm", "beta"), capi::scalar_arg(alpha, "ember_addmm", "alpha"))
                    .release_to_c();
     });
 }

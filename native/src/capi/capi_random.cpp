@@ -1,6 +1,7 @@
 // Random numbers: generators and sampling.
 #include <new>
 
+#include "capi/enum_args.h"
 #include "capi/guard.h"
 #include "ops/random.h"
 
@@ -51,8 +52,8 @@ EMBER_API ember_status ember_rand(const int64_t *sizes, size_t ndim, ember_dtype
                                   ember_generator gen, ember_tensor *out) {
     return guard([&] {
         capi::require(out, "out");
-        *out = rand(ints(sizes, ndim, "sizes"), dtype_from_c(dtype, true), Device::from_c(device),
-                    Generator::from_c(gen))
+        *out = rand(ints(sizes, ndim, "sizes"), capi::dtype_arg(dtype, true, "ember_rand"),
+                    capi::device_arg(device, "ember_rand"), Generator::from_c(gen))
                    .release_to_c();
     });
 }
@@ -61,8 +62,8 @@ EMBER_API ember_status ember_randn(const int64_t *sizes, size_t ndim, ember_dtyp
                                    ember_generator gen, ember_tensor *out) {
     return guard([&] {
         capi::require(out, "out");
-        *out = randn(ints(sizes, ndim, "sizes"), dtype_from_c(dtype, true), Device::from_c(device),
-                     Generator::from_c(gen))
+        *out = randn(ints(sizes, ndim, "sizes"), capi::dtype_arg(dtype, true, "ember_randn"),
+                     capi::device_arg(device, "ember_randn"), Generator::from_c(gen))
                    .release_to_c();
     });
 }
@@ -71,8 +72,8 @@ EMBER_API ember_status ember_randint(int64_t low, int64_t high, const int64_t *s
                                      ember_device device, ember_generator gen, ember_tensor *out) {
     return guard([&] {
         capi::require(out, "out");
-        *out = randint(low, high, ints(sizes, ndim, "sizes"), dtype_from_c(dtype, true), Device::from_c(device),
-                       Generator::from_c(gen))
+        *out = randint(low, high, ints(sizes, ndim, "sizes"), capi::dtype_arg(dtype, true, "ember_randint"),
+                       capi::device_arg(device, "ember_randint"), Generator::from_c(gen))
                    .release_to_c();
     });
 }
@@ -81,8 +82,8 @@ EMBER_API ember_status ember_normal(double mean, double std, const int64_t *size
                                     ember_device device, ember_generator gen, ember_tensor *out) {
     return guard([&] {
         capi::require(out, "out");
-        *out = normal(mean, std, ints(sizes, ndim, "sizes"), dtype_from_c(dtype, true), Device::from_c(device),
-                      Generator::from_c(gen))
+        *out = normal(mean, std, ints(sizes, ndim, "sizes"), capi::dtype_arg(dtype, true, "ember_normal"),
+                      capi::device_arg(device, "ember_normal"), Generator::from_c(gen))
                    .release_to_c();
     });
 }

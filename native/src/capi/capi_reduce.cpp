@@ -1,6 +1,7 @@
 // Reductions, softmax and scans.
 #include <optional>
 
+#include "capi/enum_args.h"
 #include "capi/guard.h"
 #include "ops/reduce.h"
 #include "ops/scan.h"
@@ -15,7 +16,9 @@ EMBER_API ember_status ember_reduce(ember_reduce_op op, ember_tensor x, const in
                                     bool keepdim, ember_dtype dtype, ember_tensor *out) {
     return guard([&] {
         capi::require(out, "out");
-        *out = reduce(op, Tensor::borrow(x, "x"), capi::ints(dims, ndims, "dims"), keepdim, dtype_from_c(dtype, true))
+        const auto o = capi::enum_arg(op, 0, EMBER_REDUCE_OP_COUNT - 1, "ember_reduce", "op");
+        *out = reduce(o, Tensor::borrow(x, "x"), capi::ints(dims, ndims, "dims"), keepdim,
+                      capi::dtype_arg(dtype, true, "ember_reduce"))
                    .release_to_c();
     });
 }
@@ -83,28 +86,29 @@ EMBER_API ember_status ember_norm(ember_tensor x, double p, const int64_t *dims,
 EMBER_API ember_status ember_softmax(ember_tensor x, int64_t dim, ember_dtype dtype, ember_tensor *out) {
     return guard([&] {
         capi::require(out, "out");
-        *out = softmax(Tensor::borrow(x, "x"), dim, dtype_from_c(dtype, true)).release_to_c();
+        *out = softmax(Tensor::borrow(x, "x"), dim, capi::dtype_arg(dtype, true, "ember_softmax")).release_to_c();
     });
 }
 
 EMBER_API ember_status ember_log_softmax(ember_tensor x, int64_t dim, ember_dtype dtype, ember_tensor *out) {
     return guard([&] {
         capi::require(out, "out");
-        *out = log_softmax(Tensor::borrow(x, "x"), dim, dtype_from_c(dtype, true)).release_to_c();
+        *out =
+            log_softmax(Tensor::borrow(x, "x"), dim, capi::dtype_arg(dtype, true, "ember_log_softmax")).release_to_c();
     });
 }
 
 EMBER_API ember_status ember_cumsum(ember_tensor x, int64_t dim, ember_dtype dtype, ember_tensor *out) {
     return guard([&] {
         capi::require(out, "out");
-        *out = cumsum(Tensor::borrow(x, "x"), dim, dtype_from_c(dtype, true)).release_to_c();
+        *out = cumsum(Tensor::borrow(x, "x"), dim, capi::dtype_arg(dtype, true, "ember_cumsum")).release_to_c();
     });
 }
 
 EMBER_API ember_status ember_cumprod(ember_tensor x, int64_t dim, ember_dtype dtype, ember_tensor *out) {
     return guard([&] {
         capi::require(out, "out");
-        *out = cumprod(Tensor::borrow(x, "x"), dim, dtype_from_c(dtype, true)).release_to_c();
+        *out = cumprod(Tensor::borrow(x, "x"), dim, capi::dtype_arg(dtype, true, "ember_cumprod")).release_to_c();
     });
 }
 

@@ -1,6 +1,7 @@
 // Runtime-wide entry points: version, errors, logging, threads, allocator statistics.
 #include <string>
 
+#include "capi/enum_args.h"
 #include "capi/guard.h"
 #include "core/allocator.h"
 #include "core/log.h"
@@ -27,9 +28,9 @@ EMBER_API const char *ember_last_error_message(void) { return ember::capi::t_las
 
 EMBER_API ember_status ember_set_log_callback(ember_log_fn callback, void *user_data, ember_log_level min_level) {
     return guard([&] {
-        EMBER_CHECK(min_level >= EMBER_LOG_TRACE && min_level <= EMBER_LOG_NONE, InvalidArgument, "invalid log level ",
-                    static_cast<int>(min_level));
-        set_log_callback(callback, user_data, min_level);
+        const auto level =
+            capi::enum_arg(min_level, EMBER_LOG_TRACE, EMBER_LOG_NONE, "ember_set_log_callback", "min_level");
+        set_log_callback(callback, user_data, level);
         if (callback) {
             log_message(EMBER_LOG_INFO, "Ember runtime (ABI ", EMBER_ABI_VERSION, "): CPU kernels ", cpu::active_isa(),
                         ", ", num_threads(), " threads",
@@ -58,7 +59,7 @@ EMBER_API int32_t ember_get_num_threads(void) { return num_threads(); }
 EMBER_API ember_status ember_get_allocator_stats(ember_device device, ember_allocator_stats *out) {
     return guard([&] {
         capi::require(out, "out");
-        AllocatorStats &s = device_stats(Device::from_c(device));
+        AllocatorStats &s = device_stats(capi::device_arg(device, "ember_get_allocator_stats"));
         ember_allocator_stats r{};
         r.bytes_in_use = s.bytes_in_use.load();
         r.peak_bytes_in_use = s.peak_bytes.load();
@@ -71,13 +72,13 @@ EMBER_API ember_status ember_get_allocator_stats(ember_device device, ember_allo
 
 EMBER_API ember_status ember_reset_peak_stats(ember_device device) {
     return guard([&] {
-        AllocatorStats &s = device_stats(Device::from_c(device));
+        AllocatorStats &s = device_stats(capi::device_arg(device, "ember_reset_peak_stats"));
         s.peak_bytes.store(s.bytes_in_use.load());
     });
 }
 
 EMBER_API ember_status ember_empty_cache(ember_device device) {
-    return guard([&] { allocator_for(Device::from_c(device)).empty_cache(); });
+    return guard([&] { allocator_for(capi::device_arg(device, "ember_empty_cache")).empty_cache(); });
 }
 
 }  // extern "C"

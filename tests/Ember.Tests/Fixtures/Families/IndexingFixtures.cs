@@ -40,8 +40,8 @@ public sealed class IndexingFixtures
             ("multiply", false) => x.Scatter(dim, index, source, ScatterReduction.Multiply),
             ("assign", true) => x.Scatter_(dim, index, source),
             ("add", true) => x.ScatterAdd_(dim, index, source),
-            (string reduce, true) => throw new ApiGapException($"no in-place Scatter_ with reduce '{reduce}'"),
-            (string reduce, false) => throw new System.FormatException($"unknown scatter reduction '{reduce}'"),
+            ("multiply", true) => x.Scatter_(dim, index, source, ScatterReduction.Multiply),
+            (string reduce, _) => throw new System.FormatException($"unknown scatter reduction '{reduce}'"),
         };
     }
 }

@@ -27,7 +27,7 @@ public sealed class PointwiseFixtures
             "add_scaled", c => c.Scalar("alpha").Match(
                 i => c[0].Add(c[1], i, c.Destination),
                 f => c[0].Add(c[1], f, c.Destination),
-                null,
+                b => c[0].Add(c[1], b, c.Destination),
                 "Add(other, alpha)")
         },
     };

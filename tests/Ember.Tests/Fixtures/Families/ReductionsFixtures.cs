@@ -21,8 +21,8 @@ public sealed class ReductionsFixtures
         { "reduce.count_nonzero", c => NoDType(c).CountNonzero(c.Ints("dims"), c.Bool("keepdim")) },
         { "max_dim", c => c[0].Max(c.Int("dim"), c.Bool("keepdim")) },
         { "min_dim", c => c[0].Min(c.Int("dim"), c.Bool("keepdim")) },
-        { "argmax", c => c.OptionalInt("dim") is int dim ? c[0].ArgMax(dim, c.Bool("keepdim")) : Flattened(c).ArgMax() },
-        { "argmin", c => c.OptionalInt("dim") is int dim ? c[0].ArgMin(dim, c.Bool("keepdim")) : Flattened(c).ArgMin() },
+        { "argmax", c => c.OptionalInt("dim") is int dim ? c[0].ArgMax(dim, c.Bool("keepdim")) : c[0].ArgMax(c.Bool("keepdim")) },
+        { "argmin", c => c.OptionalInt("dim") is int dim ? c[0].ArgMin(dim, c.Bool("keepdim")) : c[0].ArgMin(c.Bool("keepdim")) },
         { "var", c => c[0].Var(c.Ints("dims"), c.Bool("keepdim"), c.Double("correction")) },
         { "std", c => c[0].Std(c.Ints("dims"), c.Bool("keepdim"), c.Double("correction")) },
         { "norm", c => c[0].Norm(c.Double("p"), c.Ints("dims"), c.Bool("keepdim")) },
@@ -36,8 +36,4 @@ public sealed class ReductionsFixtures
     // Amax, All, LogSumExp... take no dtype (ember_reduce's dtype is only meaningful for sum/mean/prod).
     private static Tensor NoDType(OpCall c) =>
         c.IsNull("dtype") ? c[0] : throw new ApiGapException("this reduction has no dtype parameter");
-
-    // ArgMax()/ArgMin() over the flattened tensor have no keepDim parameter.
-    private static Tensor Flattened(OpCall c) =>
-        c.Bool("keepdim") ? throw new ApiGapException("ArgMax()/ArgMin() over all elements have no keepDim parameter (argmax(dim=None, keepdim=True))") : c[0];
 }
