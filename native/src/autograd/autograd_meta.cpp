@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "autograd/accumulate_grad.h"
+#include "autograd/view_tracking.h"
 #include "core/error.h"
 
 namespace ember {
@@ -36,17 +37,22 @@ AutogradMeta &meta_of(const Tensor &t) {
 
 bool requires_grad(const Tensor &t) {
     AutogradMeta *m = find_meta(t);
-    return m && (m->requires_grad || m->grad_fn);
+    if (!m) return false;
+    if (m->requires_grad || m->grad_fn) return true;
+    // A view of a tensor that gained history (an in-place op through another view) needs grad.
+    return m->view_base.defined() && requires_grad(m->view_base);
 }
 
 bool is_leaf(const Tensor &t) {
     AutogradMeta *m = find_meta(t);
+    if (m && m->view_base.defined()) refresh_view_history(t);
     return !m || !m->grad_fn;
 }
 
 const Ref<Node> &grad_fn(const Tensor &t) {
     static const Ref<Node> none;
     AutogradMeta *m = find_meta(t);
+    if (m && m->view_base.defined()) refresh_view_history(t);
     return m ? m->grad_fn : none;
 }
 
@@ -68,6 +74,7 @@ void set_requires_grad(const Tensor &t, bool on) {
 Edge gradient_edge(const Tensor &t) {
     AutogradMeta *m = find_meta(t);
     if (!m) return {};
+    if (m->view_base.defined()) refresh_view_history(t);
     if (m->grad_fn) return Edge{m->grad_fn, m->output_nr};
     if (m->requires_grad) return Edge{grad_accumulator(t), 0};
     return {};

@@ -17,6 +17,12 @@ struct AutogradMeta {
     bool retains_grad = false;
     std::vector<autograd::GradHook> hooks;                  // leaves' gradient hooks
     std::vector<autograd::GradHook> post_accumulate_hooks;  // leaves only
+    // Views (results of view ops, sharing storage with their base): the base that owns the
+    // memory (never itself a view) and the storage version when grad_fn was last made right. An
+    // in-place op on the view, or on anything sharing the storage, makes grad_fn stale; it is
+    // then rebuilt as an as_strided of the base's current history (view_tracking.cpp).
+    Tensor view_base;
+    uint32_t view_version = 0;
     std::mutex mutex;                // guards grad_accumulator and grad across threads
     TensorImpl *owner = nullptr;
 

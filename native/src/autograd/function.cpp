@@ -1,6 +1,7 @@
 #include "autograd/function.h"
 
 #include "autograd/autograd_meta.h"
+#include "autograd/view_tracking.h"
 #include "core/error.h"
 #include "ops/creation.h"
 #include "ops/elementwise.h"
@@ -53,12 +54,20 @@ Recorder::Recorder(const char *name, BackwardFn fn, std::initializer_list<const 
         if (m && m->requires_grad && !m->grad_fn)
             fail(Status::Autograd, "a leaf Variable that requires grad is being used in an in-place operation (",
                  name, ").");
+        if (m && m->view_base.defined()) {
+            AutogradMeta *b = find_meta(m->view_base);
+            if (b && b->requires_grad && !b->grad_fn)
+                fail(Status::Autograd, "a view of a leaf Variable that requires grad is being used in an in-place "
+                     "operation (", name, ").");
+        }
     }
     if (!any_requires_grad(inputs)) return;
     node_ = Ref<OpNode>::make(name, fn);
     node_->next_edges.reserve(inputs.size());
-    for (const Tensor *t : inputs)
+    for (const Tensor *t : inputs) {
         node_->next_edges.push_back(t && t->defined() && is_floating(t->dtype()) ? gradient_edge(*t) : Edge{});
+        if (t && t->defined()) inputs_.push_back(t->impl());
+    }
     out_ = out;
     no_grad_.emplace();
 }
@@ -83,8 +92,15 @@ void Recorder::finish(std::initializer_list<const Tensor *> results) {
         uint32_t slot = node_->add_slot(*r);
         // An op that returned one of its inputs unchanged (contiguous() of a contiguous tensor)
         // must not take over that input's history.
-        bool returned_input = !(in_place_ && r->same(out_)) && requires_grad(*r);
-        if (is_floating(r->dtype()) && !returned_input) set_history(*r, fn, slot);
+        bool written_in_place = in_place_ && r->same(out_);
+        bool returned_input = false;
+        if (!written_in_place)
+            for (TensorImpl *in : inputs_) returned_input |= in == r->impl();
+        if (!is_floating(r->dtype()) || returned_input) continue;
+        if (written_in_place && view_base_of(*r).defined())
+            rebase_view_history(*r, fn);
+        else
+            set_history(*r, fn, slot);
     }
 }
 

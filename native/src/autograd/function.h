@@ -88,6 +88,7 @@ public:
 private:
     Ref<OpNode> node_;
     Tensor out_;
+    SmallVector<TensorImpl *, 4> inputs_;  // to recognise an input returned unchanged
     bool in_place_ = false;
     std::optional<NoGradGuard> no_grad_;
 };

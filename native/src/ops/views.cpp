@@ -3,7 +3,12 @@
 #include <algorithm>
 #include <string>
 
+#include "autograd/function.h"
+#include "autograd/grad_utils.h"
+#include "autograd/view_tracking.h"
+#include "ops/creation.h"
 #include "ops/elementwise.h"
+#include "ops/indexing.h"
 
 namespace ember {
 
@@ -26,7 +31,107 @@ Tensor alias(const Tensor &x, IntArrayRef sizes, IntArrayRef strides) {
     return make_view(x, sizes, strides, x.storage_offset());
 }
 
+// ---- Derivatives. Each view op's gradient maps the view-shaped gradient back to the input. ----
+using autograd::BackwardContext;
+using autograd::Recorder;
+
+void reshape_backward(BackwardContext &c) { c.set(0, reshape(c.grad(), c.node.shapes[0])); }
+void permute_backward(BackwardContext &c) {
+    DimVector inverse(c.node.ints.size());
+    for (size_t i = 0; i < inverse.size(); ++i) inverse[static_cast<size_t>(c.node.ints[i])] = static_cast<int64_t>(i);
+    c.set(0, permute(c.grad(), inverse));
+}
+void transpose_backward(BackwardContext &c) { c.set(0, transpose(c.grad(), c.node.ints[0], c.node.ints[1])); }
+void slice_grad(BackwardContext &c) {
+    const DimVector &i = c.node.ints;
+    c.set(0, slice_backward(c.grad(), c.node.shapes[0], i[0], i[1], i[2], i[3]));
+}
+void select_grad(BackwardContext &c) {
+    c.set(0, select_backward(c.grad(), c.node.shapes[0], c.node.ints[0], c.node.ints[1]));
+}
+void expand_backward(BackwardContext &c) { c.set(0, autograd::sum_to(c.grad(), c.node.shapes[0])); }
+// The gradients of slice_backward / select_backward are the forward ops again.
+void slice_backward_backward(BackwardContext &c) {
+    const DimVector &i = c.node.ints;
+    c.set(0, slice(c.grad(), i[0], i[1], i[2], i[3]));
+}
+void select_backward_backward(BackwardContext &c) { c.set(0, select(c.grad(), c.node.ints[0], c.node.ints[1])); }
+
+// A recorded view op's result: tracked as a view of x (for in-place ops on it later) and
+// connected to the op's node.
+Tensor finish_view(Recorder &rec, const Tensor &x, Tensor r) {
+    autograd::track_view(x, r);
+    rec.finish({&r});
+    return r;
+}
+
+// The storage positions of every element of a strided geometry, as an int64 tensor of its shape.
+Tensor storage_positions(IntArrayRef sizes, IntArrayRef strides, int64_t offset) {
+    Tensor pos = empty(sizes, DType::Int64);
+    int64_t *p = pos.data<int64_t>();
+    const int64_t n = pos.numel(), nd = static_cast<int64_t>(sizes.size());
+    DimVector idx(sizes.size(), 0);
+    int64_t at = offset;
+    for (int64_t k = 0; k < n; ++k) {
+        p[k] = at;
+        for (int64_t d = nd - 1; d >= 0; --d) {
+            if (++idx[d] < sizes[d]) {
+                at += strides[d];
+                break;
+            }
+            at -= (sizes[d] - 1) * strides[d];
+            idx[d] = 0;
+        }
+    }
+    return pos;
+}
+
+int64_t extent_of(IntArrayRef sizes, IntArrayRef strides, int64_t offset) {
+    int64_t end = offset + 1;
+    for (size_t i = 0; i < sizes.size(); ++i) {
+        if (sizes[i] == 0) return 0;
+        end += (sizes[i] - 1) * strides[i];
+    }
+    return end;
+}
+
 }  // namespace
+
+Tensor slice_backward(const Tensor &g, IntArrayRef input_sizes, int64_t dim, int64_t start, int64_t end, int64_t step) {
+    Recorder rec("SliceBackwardBackward0", &slice_backward_backward, {&g});
+    if (rec) rec.node().ints = {dim, start, end, step};
+    Tensor r = zeros(input_sizes, g.dtype(), g.device());
+    copy_into(slice(r, dim, start, end, step), g);
+    rec.finish({&r});
+    return r;
+}
+
+Tensor select_backward(const Tensor &g, IntArrayRef input_sizes, int64_t dim, int64_t index) {
+    Recorder rec("SelectBackwardBackward0", &select_backward_backward, {&g});
+    if (rec) rec.node().ints = {dim, index};
+    Tensor r = zeros(input_sizes, g.dtype(), g.device());
+    copy_into(select(r, dim, index), g);
+    rec.finish({&r});
+    return r;
+}
+
+Tensor as_strided_backward(const Tensor &g, IntArrayRef in_sizes, IntArrayRef in_strides, int64_t in_offset,
+                           IntArrayRef sizes, IntArrayRef strides, int64_t offset) {
+    // Scatter-add the view's gradient into a flat copy of the storage span, then read the input's
+    // elements from it: correct for overlapping views (stride 0) too. Both steps are recorded ops.
+    int64_t span = std::max(extent_of(in_sizes, in_strides, in_offset), extent_of(sizes, strides, offset));
+    Tensor flat = zeros(DimVector{span}, g.dtype(), g.device());
+    Tensor at_view = storage_positions(sizes, strides, offset);
+    Tensor values = reshape(g, DimVector{-1});
+    Tensor index_list[1] = {reshape(at_view, DimVector{-1})};
+    flat = index_put(flat, index_list, values, /*accumulate=*/true);
+    return take(flat, storage_positions(in_sizes, in_strides, in_offset));
+}
+
+void as_strided_view_backward(autograd::BackwardContext &c) {
+    const auto &s = c.node.shapes;
+    c.set(0, as_strided_backward(c.grad(), s[0], s[1], c.node.ints[0], s[2], s[3], c.node.ints[1]));
+}
 
 DimVector infer_size(IntArrayRef shape, int64_t numel) {
     int64_t product = 1;
@@ -104,15 +209,21 @@ Tensor view(const Tensor &x, IntArrayRef sizes) {
     EMBER_CHECK(strides.has_value(), Shape,
                 "view size is not compatible with input tensor's size and stride (at least one dimension spans "
                 "across two contiguous subspaces). Use .reshape(...) instead.");
-    return alias(x, shape, *strides);
+    Recorder rec("ViewBackward0", &reshape_backward, {&x});
+    if (rec) rec.node().shapes = {DimVector(x.sizes())};
+    return finish_view(rec, x, alias(x, shape, *strides));
 }
 
 Tensor reshape(const Tensor &x, IntArrayRef sizes) {
     DimVector shape = infer_size(sizes, x.numel());
-    if (std::optional<DimVector> strides = view_strides(x.sizes(), x.strides(), shape))
-        return alias(x, shape, *strides);
+    std::optional<DimVector> strides = view_strides(x.sizes(), x.strides(), shape);
+    Recorder rec(strides ? "ViewBackward0" : "UnsafeViewBackward0", &reshape_backward, {&x});
+    if (rec) rec.node().shapes = {DimVector(x.sizes())};
+    if (strides) return finish_view(rec, x, alias(x, shape, *strides));
     Tensor c = clone(x);  // a fresh row-major tensor, which every shape of its numel can view
-    return make_view(c, shape, contiguous_strides(shape), 0);
+    Tensor r = make_view(c, shape, contiguous_strides(shape), 0);
+    rec.finish({&r});
+    return r;
 }
 
 Tensor permute(const Tensor &x, IntArrayRef dims) {
@@ -129,7 +240,10 @@ Tensor permute(const Tensor &x, IntArrayRef dims) {
         sizes[i] = x.size(d);
         strides[i] = x.stride(d);
     }
-    return alias(x, sizes, strides);
+    Recorder rec("PermuteBackward0", &permute_backward, {&x});
+    if (rec)
+        for (size_t i = 0; i < dims.size(); ++i) rec.node().ints.push_back(wrap_dim(dims[i], nd));
+    return finish_view(rec, x, alias(x, sizes, strides));
 }
 
 Tensor transpose(const Tensor &x, int64_t dim0, int64_t dim1) {
@@ -140,7 +254,9 @@ Tensor transpose(const Tensor &x, int64_t dim0, int64_t dim1) {
         std::swap(sizes[a], sizes[b]);
         std::swap(strides[a], strides[b]);
     }
-    return alias(x, sizes, strides);
+    Recorder rec("TransposeBackward0", &transpose_backward, {&x});
+    if (rec) rec.node().ints = {a, b};
+    return finish_view(rec, x, alias(x, sizes, strides));
 }
 
 Tensor slice(const Tensor &x, int64_t dim, int64_t start, int64_t end, int64_t step) {
@@ -163,7 +279,12 @@ Tensor slice(const Tensor &x, int64_t dim, int64_t start, int64_t end, int64_t s
                     __builtin_mul_overflow(stride, static_cast<int64_t>(x.element_size()), &bytes);
     if (!overflow) strides[d] = stride;
     else EMBER_CHECK(sizes[d] <= 1, Shape, "slice: the stride ", strides[d], " times step ", step, " overflows");
-    return make_view(x, sizes, strides, x.storage_offset() + start * x.stride(d));
+    Recorder rec("SliceBackward0", &slice_grad, {&x});
+    if (rec) {
+        rec.node().shapes = {DimVector(x.sizes())};
+        rec.node().ints = {d, start, end, step};
+    }
+    return finish_view(rec, x, make_view(x, sizes, strides, x.storage_offset() + start * x.stride(d)));
 }
 
 Tensor narrow(const Tensor &x, int64_t dim, int64_t start, int64_t length) {
@@ -179,7 +300,12 @@ Tensor narrow(const Tensor &x, int64_t dim, int64_t start, int64_t length) {
                 n, ").");
     DimVector sizes(x.sizes());
     sizes[d] = length;
-    return make_view(x, sizes, x.strides(), x.storage_offset() + start * x.stride(d));
+    Recorder rec("SliceBackward0", &slice_grad, {&x});
+    if (rec) {
+        rec.node().shapes = {DimVector(x.sizes())};
+        rec.node().ints = {d, start, start + length, 1};
+    }
+    return finish_view(rec, x, make_view(x, sizes, x.strides(), x.storage_offset() + start * x.stride(d)));
 }
 
 Tensor select(const Tensor &x, int64_t dim, int64_t index) {
@@ -192,7 +318,12 @@ Tensor select(const Tensor &x, int64_t dim, int64_t index) {
     DimVector sizes(x.sizes()), strides(x.strides());
     sizes.erase(static_cast<size_t>(d));
     strides.erase(static_cast<size_t>(d));
-    return make_view(x, sizes, strides, x.storage_offset() + index * x.stride(d));
+    Recorder rec("SelectBackward0", &select_grad, {&x});
+    if (rec) {
+        rec.node().shapes = {DimVector(x.sizes())};
+        rec.node().ints = {d, index};
+    }
+    return finish_view(rec, x, make_view(x, sizes, strides, x.storage_offset() + index * x.stride(d)));
 }
 
 Tensor expand(const Tensor &x, IntArrayRef sizes) {
@@ -226,7 +357,9 @@ Tensor expand(const Tensor &x, IntArrayRef sizes) {
         out_strides[i] = stride;
     }
     checked_numel(out_sizes, "expand");
-    return alias(x, out_sizes, out_strides);
+    Recorder rec("ExpandBackward0", &expand_backward, {&x});
+    if (rec) rec.node().shapes = {DimVector(x.sizes())};
+    return finish_view(rec, x, alias(x, out_sizes, out_strides));
 }
 
 Tensor squeeze(const Tensor &x) {
@@ -236,7 +369,9 @@ Tensor squeeze(const Tensor &x) {
         sizes.push_back(x.size(d));
         strides.push_back(x.stride(d));
     }
-    return alias(x, sizes, strides);
+    Recorder rec("SqueezeBackward0", &reshape_backward, {&x});
+    if (rec) rec.node().shapes = {DimVector(x.sizes())};
+    return finish_view(rec, x, alias(x, sizes, strides));
 }
 
 Tensor squeeze(const Tensor &x, IntArrayRef dims) {
@@ -247,7 +382,9 @@ Tensor squeeze(const Tensor &x, IntArrayRef dims) {
         sizes.push_back(x.size(d));
         strides.push_back(x.stride(d));
     }
-    return alias(x, sizes, strides);
+    Recorder rec("SqueezeBackward1", &reshape_backward, {&x});
+    if (rec) rec.node().shapes = {DimVector(x.sizes())};
+    return finish_view(rec, x, alias(x, sizes, strides));
 }
 
 Tensor unsqueeze(const Tensor &x, int64_t dim) {
@@ -257,7 +394,9 @@ Tensor unsqueeze(const Tensor &x, int64_t dim) {
     int64_t stride = d < x.dim() ? x.size(d) * x.stride(d) : 1;
     sizes.insert(static_cast<size_t>(d), 1);
     strides.insert(static_cast<size_t>(d), stride);
-    return alias(x, sizes, strides);
+    Recorder rec("UnsqueezeBackward0", &reshape_backward, {&x});
+    if (rec) rec.node().shapes = {DimVector(x.sizes())};
+    return finish_view(rec, x, alias(x, sizes, strides));
 }
 
 Tensor flatten(const Tensor &x, int64_t start_dim, int64_t end_dim) {
@@ -325,7 +464,12 @@ Tensor as_strided(const Tensor &x, IntArrayRef sizes, IntArrayRef strides, int64
                     overflow ? std::string("more than 2^63") : std::to_string(needed),
                     " are out of bounds for storage of size ", available);
     }
-    return make_view(x, sizes, strides, storage_offset);
+    Recorder rec("AsStridedBackward0", &as_strided_view_backward, {&x});
+    if (rec) {
+        rec.node().shapes = {DimVector(x.sizes()), DimVector(x.strides()), DimVector(sizes), DimVector(strides)};
+        rec.node().ints = {x.storage_offset(), storage_offset};
+    }
+    return finish_view(rec, x, make_view(x, sizes, strides, storage_offset));
 }
 
 }  // namespace ember

@@ -9,6 +9,10 @@
 
 namespace ember {
 
+namespace autograd {
+struct BackwardContext;
+}
+
 // shape with its one -1 resolved so that it holds numel elements (PyTorch's infer_size, errors
 // included).
 DimVector infer_size(IntArrayRef shape, int64_t numel);
@@ -35,5 +39,18 @@ Tensor unflatten(const Tensor &x, int64_t dim, IntArrayRef sizes);
 // storage_offset is absolute (in elements of x's dtype), as in PyTorch; the view must lie
 // inside x's storage.
 Tensor as_strided(const Tensor &x, IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset);
+
+// Gradients of slice/narrow and select: zeros of the input's shape holding g in the viewed part.
+// Recorded ops themselves (their gradients are slice and select), for higher derivatives.
+// start/end are already normalised (0 <= start <= end <= size).
+Tensor slice_backward(const Tensor &g, IntArrayRef input_sizes, int64_t dim, int64_t start, int64_t end, int64_t step);
+Tensor select_backward(const Tensor &g, IntArrayRef input_sizes, int64_t dim, int64_t index);
+// Gradient of an as_strided view (sizes, strides, offset) of an input with geometry in_*:
+// the input-shaped sum of g over every view position that aliases each input element.
+Tensor as_strided_backward(const Tensor &g, IntArrayRef in_sizes, IntArrayRef in_strides, int64_t in_offset,
+                           IntArrayRef sizes, IntArrayRef strides, int64_t offset);
+// The formula of "AsStridedBackward0" nodes: geometry in node.shapes {in sizes, in strides,
+// sizes, strides} and node.ints {in offset, offset}.
+void as_strided_view_backward(autograd::BackwardContext &ctx);
 
 }  // namespace ember
