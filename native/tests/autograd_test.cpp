@@ -369,3 +369,38 @@ TEST(Autograd, GradModeIsPerThread) {
     EXPECT_FALSE(ember_is_grad_enabled());
     ember_set_grad_enabled(true);
 }
+
+TEST(Autograd, SeveralThreadsTrainAtOnce) {
+    // Each thread runs its own forward/backward loop; one of them evaluates under no_grad in
+    // between. Every thread's gradients must come out exactly as if it ran alone.
+    constexpr int kThreads = 4, kIters = 300;
+    std::vector<double> results(kThreads, 0);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([t, &results] {
+            Tensor x = make(EMBER_DTYPE_FLOAT64, {2}, {1.0 + t, 2.0});
+            ember_set_requires_grad(x, true);
+            for (int i = 0; i < kIters; ++i) {
+                if (t % 2 == 1) {
+                    ember_set_grad_enabled(false);
+                    Tensor eval;
+                    ember_binary(EMBER_BINARY_MUL, x, x, nullptr, eval.put());
+                    bool rg = true;
+                    ember_requires_grad(eval, &rg);
+                    if (rg) results[t] = -1e9;  // recorded under no_grad: wrong
+                    ember_set_grad_enabled(true);
+                }
+                Tensor y;
+                ember_binary(EMBER_BINARY_MUL, x, x, nullptr, y.put());
+                Tensor g = make(EMBER_DTYPE_FLOAT64, {2}, {1, 0});
+                ember_tensor ys[1] = {y.get()}, gs[1] = {g.get()};
+                if (ember_backward(ys, 1, gs, false, false, nullptr, 0) != EMBER_OK) results[t] = -1e9;
+            }
+            Tensor dx;
+            ember_get_grad(x, dx.put());
+            results[t] += values_of(dx)[0];
+        });
+    }
+    for (auto &th : threads) th.join();
+    for (int t = 0; t < kThreads; ++t) EXPECT_EQ(results[t], kIters * 2.0 * (1.0 + t)) << "thread " << t;
+}
