@@ -6,16 +6,6 @@ using namespace ember_test;
 
 namespace {
 
-Tensor call_unary(ember_unary_op op, ember_tensor x) {
-    Tensor r;
-    EXPECT_EMBER_OK(ember_unary(op, x, nullptr, r.put()));
-    return r;
-}
-Tensor call_binary(ember_binary_op op, ember_tensor a, ember_tensor b) {
-    Tensor r;
-    EXPECT_EMBER_OK(ember_binary(op, a, b, nullptr, r.put()));
-    return r;
-}
 Tensor transposed(ember_tensor x) {
     Tensor r;
     EXPECT_EMBER_OK(ember_transpose(x, 0, 1, r.put()));
@@ -44,7 +34,7 @@ TEST(AutogradElementwise, UnaryOpsFirstAndSecondOrder) {
     };
     for (const UnaryCase &c : cases) {
         Tensor x = rand_leaf({3, 4}, 11, c.lo, c.hi);
-        TensorFn f = [&](const std::vector<Tensor> &in) { return std::vector<Tensor>{call_unary(c.op, transposed(in[0]))}; };
+        TensorFn f = [&](const std::vector<Tensor> &in) { return std::vector<Tensor>{unary_op(c.op, transposed(in[0]))}; };
         EXPECT_TRUE(gradcheck(f, {x})) << "unary op " << c.op;
         EXPECT_TRUE(gradgradcheck(f, {x})) << "unary op " << c.op;
     }
@@ -58,7 +48,7 @@ TEST(AutogradElementwise, BinaryOpsWithBroadcasting) {
     for (ember_binary_op op : ops) {
         Tensor a = rand_leaf({2, 3}, 3, 0.5, 2);
         Tensor b = rand_leaf({3}, 5, 0.6, 1.9);
-        TensorFn f = [&](const std::vector<Tensor> &in) { return std::vector<Tensor>{call_binary(op, in[0], in[1])}; };
+        TensorFn f = [&](const std::vector<Tensor> &in) { return std::vector<Tensor>{binary_op(op, in[0], in[1])}; };
         EXPECT_TRUE(gradcheck(f, {a, b})) << "binary op " << op;
         EXPECT_TRUE(gradgradcheck(f, {a, b})) << "binary op " << op;
     }
@@ -66,7 +56,7 @@ TEST(AutogradElementwise, BinaryOpsWithBroadcasting) {
 
 TEST(AutogradElementwise, ZeroSizeInputsGiveZeroSizeGradients) {
     Tensor x = rand_leaf({0, 3}, 1);
-    Tensor y = call_unary(EMBER_UNARY_EXP, x);
+    Tensor y = unary_op(EMBER_UNARY_EXP, x);
     ember_tensor ys[1] = {y.get()}, xs[1] = {x.get()}, out[1] = {nullptr};
     Tensor g = make(EMBER_DTYPE_FLOAT64, {0, 3}, {});
     ember_tensor gs[1] = {g.get()};
@@ -103,7 +93,7 @@ TEST(AutogradElementwise, PointwiseOpsWithParameters) {
         Tensor mask = make(EMBER_DTYPE_BOOL, {3}, {1, 0, 1}), r, m;
         EXPECT_EMBER_OK(ember_masked_fill(in[0], mask, sfloat(0.5), nullptr, m.put()));
         EXPECT_EMBER_OK(ember_where(mask, m, in[1], nullptr, r.put()));
-        return one(call_binary(EMBER_BINARY_MUL, r, in[1]));
+        return one(binary_op(EMBER_BINARY_MUL, r, in[1]));
     }, {x, e}));
     EXPECT_TRUE(gradcheck([&](const std::vector<Tensor> &in) {
         Tensor r, s;
@@ -118,8 +108,8 @@ TEST(AutogradElementwise, PointwiseOpsWithParameters) {
 TEST(AutogradElementwise, CopyIntoANonLeafRoutesTheGradientToTheSource) {
     Tensor x = rand_leaf({3}, 1), src = rand_leaf({1}, 2);
     EXPECT_TRUE(gradcheck([&](const std::vector<Tensor> &in) {
-        Tensor y = call_binary(EMBER_BINARY_MUL, in[0], in[0]);
+        Tensor y = binary_op(EMBER_BINARY_MUL, in[0], in[0]);
         EXPECT_EMBER_OK(ember_copy_(y, in[1]));  // broadcast copy: y's old value gets no gradient
-        return std::vector<Tensor>{call_binary(EMBER_BINARY_MUL, y, in[0])};
+        return std::vector<Tensor>{binary_op(EMBER_BINARY_MUL, y, in[0])};
     }, {x, src}));
 }

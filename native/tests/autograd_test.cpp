@@ -3,7 +3,7 @@
 #include <cmath>
 #include <thread>
 
-#include "test_util.h"
+#include "gradcheck.h"
 
 using namespace ember_test;
 
@@ -15,21 +15,9 @@ Tensor leaf(std::vector<int64_t> sizes, const std::vector<double> &values, ember
     return t;
 }
 
-Tensor un(ember_unary_op op, ember_tensor x) {
-    Tensor r;
-    EXPECT_EMBER_OK(ember_unary(op, x, nullptr, r.put()));
-    return r;
-}
-Tensor bin(ember_binary_op op, ember_tensor a, ember_tensor b) {
-    Tensor r;
-    EXPECT_EMBER_OK(ember_binary(op, a, b, nullptr, r.put()));
-    return r;
-}
-Tensor bins(ember_binary_op op, ember_tensor a, double s) {
-    Tensor r;
-    EXPECT_EMBER_OK(ember_binary_scalar(op, a, sfloat(s), false, nullptr, r.put()));
-    return r;
-}
+Tensor un(ember_unary_op op, ember_tensor x) { return unary_op(op, x); }
+Tensor bin(ember_binary_op op, ember_tensor a, ember_tensor b) { return binary_op(op, a, b); }
+Tensor bins(ember_binary_op op, ember_tensor a, double s) { return binary_scalar_op(op, a, s); }
 Tensor grad_of(ember_tensor t) {
     Tensor g;
     EXPECT_EMBER_OK(ember_get_grad(t, g.put()));

@@ -6,11 +6,7 @@ using namespace ember_test;
 namespace {
 
 std::vector<Tensor> one(Tensor t) { return std::vector<Tensor>{std::move(t)}; }
-Tensor mul(ember_tensor a, ember_tensor b) {
-    Tensor r;
-    EXPECT_EMBER_OK(ember_binary(EMBER_BINARY_MUL, a, b, nullptr, r.put()));
-    return r;
-}
+Tensor mul(ember_tensor a, ember_tensor b) { return binary_op(EMBER_BINARY_MUL, a, b); }
 Tensor slice(ember_tensor x, int64_t dim, int64_t start, int64_t end, int64_t step = 1) {
     Tensor r;
     EXPECT_EMBER_OK(ember_slice(x, dim, start, end, step, r.put()));

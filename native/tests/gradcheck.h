@@ -23,6 +23,23 @@ inline Tensor rand_leaf(std::vector<int64_t> sizes, uint32_t seed, double lo = -
     return t;
 }
 
+// Calls whose failure fails the test: the building blocks of most autograd tests.
+inline Tensor unary_op(ember_unary_op op, ember_tensor x) {
+    Tensor r;
+    EXPECT_EMBER_OK(ember_unary(op, x, nullptr, r.put()));
+    return r;
+}
+inline Tensor binary_op(ember_binary_op op, ember_tensor a, ember_tensor b) {
+    Tensor r;
+    EXPECT_EMBER_OK(ember_binary(op, a, b, nullptr, r.put()));
+    return r;
+}
+inline Tensor binary_scalar_op(ember_binary_op op, ember_tensor a, double s) {
+    Tensor r;
+    EXPECT_EMBER_OK(ember_binary_scalar(op, a, sfloat(s), false, nullptr, r.put()));
+    return r;
+}
+
 namespace detail {
 
 inline double *f64_data(ember_tensor t) { return static_cast<double *>(info_of(t).data); }
