@@ -2,8 +2,10 @@
 
 #include <numeric>
 
+#include "autograd/function.h"
 #include "core/tensor_iterator.h"
 #include "ops/elementwise.h"
+#include "ops/views.h"
 #ifdef EMBER_WITH_DNNL
 #include "cpu/onednn_matmul.h"
 #endif
@@ -206,7 +208,107 @@ void gemm(const Tensor &c, const Tensor &a, const Tensor &b, const Scalar &alpha
     gemm_dispatch().get(c.device(), "matmul")(problem(c, a, b, alpha, beta));
 }
 
+// Derivative formulas (PyTorch's derivatives.yaml), with recording ops for higher derivatives.
+// Saved: {a, b} (addmm: the two matrices); addmm's node.scalars are {beta, alpha}.
+using autograd::BackwardContext;
+
+Tensor t2(const Tensor &m) { return transpose(m, 0, 1); }
+Tensor t3(const Tensor &m) { return transpose(m, 1, 2); }
+Tensor scaled(const Tensor &g, const Scalar &s) {
+    return s.to<double>() == 1.0 ? g : binary_scalar(EMBER_BINARY_MUL, g, s, false);
+}
+
+void mm_backward(BackwardContext &c) {
+    const Tensor &g = c.grad();
+    if (c.needs(0)) c.set(0, mm(g, t2(c.saved(1))));
+    if (c.needs(1)) c.set(1, mm(t2(c.saved(0)), g));
+}
+
+void bmm_backward(BackwardContext &c) {
+    const Tensor &g = c.grad();
+    if (c.needs(0)) c.set(0, bmm(g, t3(c.saved(1))));
+    if (c.needs(1)) c.set(1, bmm(t3(c.saved(0)), g));
+}
+
+void addmm_backward(BackwardContext &c) {
+    const Tensor &g = c.grad();
+    const Scalar &beta = c.node.scalars[0], &alpha = c.node.scalars[1];
+    if (c.needs(0)) c.set(0, scaled(g, beta));  // the engine sums it down to input's shape
+    if (c.needs(1)) c.set(1, scaled(mm(g, t2(c.saved(1))), alpha));
+    if (c.needs(2)) c.set(2, scaled(mm(t2(c.saved(0)), g), alpha));
+}
+
+void dot_backward(BackwardContext &c) {
+    const Tensor &g = c.grad();  // 0-dim
+    if (c.needs(0)) c.set(0, binary(EMBER_BINARY_MUL, g, c.saved(1)));
+    if (c.needs(1)) c.set(1, binary(EMBER_BINARY_MUL, g, c.saved(0)));
+}
+
+void mv_backward(BackwardContext &c) {
+    const Tensor &g = c.grad();
+    if (c.needs(0)) c.set(0, outer(g, c.saved(1)));
+    if (c.needs(1)) c.set(1, mv(t2(c.saved(0)), g));
+}
+
+// matmul when autograd records: PyTorch's composite of dot/mv/mm/bmm and views, so the graph
+// (and every derivative) is theirs. Shapes are already checked; a and b are not both <= 2-D
+// except for matrix-vector products.
+Tensor matmul_recorded(const Tensor &a, const Tensor &b, const DimVector &batch) {
+    const int64_t da = a.dim(), db = b.dim();
+    if (da == 2 && db == 1) return mv(a, b);
+    if (da == 1 && db == 2) return squeeze(mm(unsqueeze(a, 0), b), DimVector{0});
+    if (da >= 3 && db <= 2) {
+        // a's batch folded into its rows: one mm (or mv) for every matrix of the batch.
+        DimVector out_shape(a.sizes().first(static_cast<size_t>(da - 1)));
+        const int64_t rows = product(out_shape);
+        Tensor folded = reshape(a, DimVector{rows, a.size(da - 1)});
+        if (db == 2) out_shape.push_back(b.size(1));
+        return reshape(db == 2 ? mm(folded, b) : mv(folded, b), out_shape);
+    }
+    if (db >= 3 && da <= 2) {
+        // The same with the roles swapped: (b^T @ a^T)^T, b's batch folded into the rows of b^T.
+        Tensor bt = transpose(b, -1, -2);
+        DimVector out_shape(bt.sizes().first(static_cast<size_t>(db - 1)));
+        Tensor folded = reshape(bt, DimVector{product(out_shape), bt.size(db - 1)});
+        if (da == 1) return reshape(mv(folded, a), out_shape);
+        out_shape.push_back(a.size(0));
+        return contiguous(transpose(reshape(mm(folded, t2(a)), out_shape), -1, -2));
+    }
+    // Both batched: each operand expanded to the common batch and flattened into one bmm.
+    const int64_t m = da > 1 ? a.size(da - 2) : 1, k = a.size(da - 1);
+    const int64_t n = db > 1 ? b.size(db - 1) : 1;
+    const int64_t nbatch = product(batch);
+    Tensor a3 = reshape(expand(a, append2(batch, m, k)), DimVector{nbatch, m, k});
+    Tensor b3;
+    if (db == 1) {
+        DimVector bsizes = batch;
+        bsizes.push_back(k);
+        b3 = unsqueeze(reshape(expand(b, bsizes), DimVector{nbatch, k}), 2);
+    } else {
+        b3 = reshape(expand(b, append2(batch, k, n)), DimVector{nbatch, k, n});
+    }
+    DimVector out_shape = batch;
+    if (da > 1) out_shape.push_back(m);
+    if (db > 1) out_shape.push_back(n);
+    Tensor c = bmm(a3, b3);
+    return reshape(db == 1 ? squeeze(c, DimVector{-1}) : c, out_shape);
+}
+
 }  // namespace
+
+Tensor mv(const Tensor &a, const Tensor &b) {
+    check_inputs(a, b, "mv");
+    EMBER_CHECK(a.dim() == 2 && b.dim() == 1, Shape, "vector + matrix @ vector expected, got ", a.dim(), ", ",
+                a.dim(), ", ", b.dim());
+    EMBER_CHECK(a.size(1) == b.size(0), Shape, "size mismatch, got ", a.size(0), ", ", a.size(0), "x", a.size(1),
+                ",", b.size(0));
+    autograd::Recorder rec("MvBackward0", &mv_backward, {&a, &b});
+    rec.save(a);
+    rec.save(b);
+    Tensor out = matmul(a, b);  // grad mode is off here: the plain product
+    rec.finish({&out});
+    return out;
+}
 
 Tensor mm(const Tensor &a, const Tensor &b) {
     check_inputs(a, b, "mm");
@@ -216,8 +318,12 @@ Tensor mm(const Tensor &a, const Tensor &b) {
                 " and ", b.size(0), "x", b.size(1), ")");
     check_same_dtype(a, b);
     check_numeric(a.dtype(), "mm");
+    autograd::Recorder rec("MmBackward0", &mm_backward, {&a, &b});
+    rec.save(a);
+    rec.save(b);
     Tensor out = empty(DimVector{a.size(0), b.size(1)}, a.dtype(), a.device());
     gemm(as_batch_of_one(out), as_batch_of_one(a), as_batch_of_one(b), Scalar::from_int(1), Scalar::from_int(0));
+    rec.finish({&out});
     return out;
 }
 
@@ -230,8 +336,12 @@ Tensor bmm(const Tensor &a, const Tensor &b) {
                 "] but got: [", b.size(0), ", ", b.size(1), "].");
     check_same_dtype(a, b);
     check_numeric(a.dtype(), "bmm");
+    autograd::Recorder rec("BmmBackward0", &bmm_backward, {&a, &b});
+    rec.save(a);
+    rec.save(b);
     Tensor out = empty(DimVector{a.size(0), a.size(1), b.size(2)}, a.dtype(), a.device());
     gemm(out, a, b, Scalar::from_int(1), Scalar::from_int(0));
+    rec.finish({&out});
     return out;
 }
 
@@ -258,10 +368,18 @@ Tensor addmm(const Tensor &input, const Tensor &a, const Tensor &b, const Scalar
                     target[td], ") must match the existing size (", input.size(d), ") at non-singleton dimension ", td,
                     ".  Target sizes: [", m, ", ", n, "].  Tensor sizes: ", input.sizes());
     }
+    autograd::Recorder rec("AddmmBackward0", &addmm_backward, {&input, &a, &b});
+    if (rec) {
+        rec.node().scalars[0] = beta;
+        rec.node().scalars[1] = alpha;
+    }
+    rec.save(a);
+    rec.save(b);
     Tensor out = empty(DimVector{m, n}, a.dtype(), a.device());
     // beta == 0 ignores input entirely (NaN included), as PyTorch does.
     if (!is_zero(beta, out.dtype())) copy_(out, input);
     gemm(as_batch_of_one(out), as_batch_of_one(a), as_batch_of_one(b), alpha, beta);
+    rec.finish({&out});
     return out;
 }
 
@@ -275,9 +393,13 @@ Tensor dot(const Tensor &a, const Tensor &b) {
                 "] and src [", b.numel(), "] to have the same number of elements, but got ", a.numel(), " and ",
                 b.numel(), " elements respectively");
     check_numeric(a.dtype(), "dot");
+    autograd::Recorder rec("DotBackward0", &dot_backward, {&a, &b});
+    rec.save(a);
+    rec.save(b);
     Tensor out = empty(DimVector{}, a.dtype(), a.device());
     dot_dispatch().get(a.device(), "dot")(a.dtype(), a.numel(), a.data_ptr(), a.stride(0), b.data_ptr(), b.stride(0),
                                           out.data_ptr());
+    rec.finish({&out});
     return out;
 }
 
@@ -285,9 +407,9 @@ Tensor outer(const Tensor &a, const Tensor &b) {
     EMBER_CHECK(a.defined() && b.defined(), InvalidArgument, "outer: input is NULL");
     EMBER_CHECK(a.dim() == 1, Shape, "outer: Expected 1-D argument self, but got ", a.dim(), "-D");
     EMBER_CHECK(b.dim() == 1, Shape, "outer: Expected 1-D argument vec2, but got ", b.dim(), "-D");
-    // a as a column times b as a row, with mul's broadcasting and type promotion.
-    Tensor column = make_view(a, DimVector{a.size(0), 1}, DimVector{a.stride(0), 1}, a.storage_offset());
-    return binary(EMBER_BINARY_MUL, column, b);
+    // a as a column times b as a row, with mul's broadcasting and type promotion (and its
+    // derivative: the column is a recorded view).
+    return binary(EMBER_BINARY_MUL, unsqueeze(a, 1), b);
 }
 
 Tensor matmul(const Tensor &a, const Tensor &b) {
@@ -310,6 +432,7 @@ Tensor matmul(const Tensor &a, const Tensor &b) {
     if (k != k2) matmul_shape_error(a, b, batch);
     check_same_dtype(a, b);
     check_numeric(a.dtype(), "matmul");
+    if (autograd::recording_enabled() && autograd::any_requires_grad({&a, &b})) return matmul_recorded(a, b, batch);
 
     // Batch strides of each operand broadcast to the common batch shape (0 where broadcast).
     const size_t nb = batch.size();

@@ -35,6 +35,8 @@ Tensor mm(const Tensor &a, const Tensor &b);
 Tensor bmm(const Tensor &a, const Tensor &b);
 Tensor addmm(const Tensor &input, const Tensor &a, const Tensor &b, const Scalar &beta, const Scalar &alpha);
 Tensor outer(const Tensor &a, const Tensor &b);
+// Matrix @ vector (torch.mv); matmul's 2-D @ 1-D case, recorded as PyTorch's MvBackward0.
+Tensor mv(const Tensor &a, const Tensor &b);
 Tensor dot(const Tensor &a, const Tensor &b);
 
 }  // namespace ember

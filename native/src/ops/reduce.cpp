@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
+#include "autograd/formula.h"
+#include "autograd/function.h"
 #include "core/shape.h"
 #include "ops/elementwise.h"
+#include "ops/views.h"
 
 namespace ember {
 
@@ -165,10 +169,13 @@ const char *reduce_op_name(ember_reduce_op op) {
     return kReduceNames[op];
 }
 
-Tensor reduce(ember_reduce_op op, const Tensor &x, IntArrayRef dims, bool keepdim, DType dtype) {
-    const char *name = reduce_op_name(op);
-    EMBER_CHECK(x.defined(), InvalidArgument, name, ": input is NULL");
-    const uint64_t mask = reduce_mask(x, dims, name);
+namespace {
+
+#include "ops/reduce_grad.inc"
+
+// The reduction itself, with mask the reduced dims (already checked).
+Tensor reduce_values(ember_reduce_op op, const char *name, const Tensor &x, uint64_t mask, IntArrayRef dims,
+                     bool keepdim, DType dtype) {
     const DType xt = x.dtype();
     switch (op) {
         case EMBER_REDUCE_SUM:
@@ -219,6 +226,55 @@ Tensor reduce(ember_reduce_op op, const Tensor &x, IntArrayRef dims, bool keepdi
     fail(Status::InvalidArgument, "invalid reduce op ", static_cast<int>(op));
 }
 
+// How each ember_reduce_op records itself: PyTorch's node names (over all dims / over some
+// dims), the formula, and whether it needs the input and the result. Null: not differentiable.
+struct ReduceGrad {
+    const char *all_dims, *some_dims;
+    autograd::BackwardFn fn;
+    bool save_input, save_result;
+};
+const ReduceGrad kReduceGrads[] = {
+    {"SumBackward0", "SumBackward1", &sum_backward, false, false},
+    {"MeanBackward0", "MeanBackward1", &mean_backward, false, false},
+    {"ProdBackward0", "ProdBackward1", &prod_backward, true, true},
+    {"AmaxBackward0", "AmaxBackward0", &amax_amin_backward, true, true},
+    {"AminBackward0", "AminBackward0", &amax_amin_backward, true, true},
+    {nullptr, nullptr, nullptr, false, false},  // all
+    {nullptr, nullptr, nullptr, false, false},  // any
+    {"LogsumexpBackward0", "LogsumexpBackward0", &logsumexp_backward, true, true},
+    {nullptr, nullptr, nullptr, false, false},  // count_nonzero
+};
+static_assert(std::size(kReduceGrads) == EMBER_REDUCE_OP_COUNT, "every ember_reduce_op needs a derivative row");
+
+}  // namespace
+
+Tensor reduce(ember_reduce_op op, const Tensor &x, IntArrayRef dims, bool keepdim, DType dtype) {
+    const char *name = reduce_op_name(op);
+    EMBER_CHECK(x.defined(), InvalidArgument, name, ": input is NULL");
+    const uint64_t mask = reduce_mask(x, dims, name);
+    const ReduceGrad &d = kReduceGrads[op];
+    if (!d.fn) {
+        // all/any/count_nonzero have no derivative, even when dtype makes their result floating.
+        autograd::NoGradGuard no_grad;
+        return reduce_values(op, name, x, mask, dims, keepdim, dtype);
+    }
+    // dims = () reduces everything too, but only keepdim tells it from dim=None here.
+    autograd::Recorder rec(dims.empty() && !keepdim ? d.all_dims : d.some_dims, d.fn, {&x});
+    if (rec) {
+        record_dims(rec.node(), x, mask);
+        if (op == EMBER_REDUCE_MEAN) {
+            int64_t n = 1;
+            for (int64_t dim : rec.node().ints) n *= x.size(dim);
+            rec.node().reals[0] = static_cast<double>(n);
+        }
+        if (d.save_input) rec.save(x);
+    }
+    Tensor r = reduce_values(op, name, x, mask, dims, keepdim, dtype);
+    rec.finish({&r});
+    if (rec && d.save_result) rec.save_output(r);
+    return r;
+}
+
 namespace {
 
 std::pair<Tensor, Tensor> arg_reduce(const Tensor &x, std::optional<int64_t> dim, bool keepdim, bool is_max,
@@ -237,8 +293,19 @@ std::pair<Tensor, Tensor> arg_reduce(const Tensor &x, std::optional<int64_t> dim
         mask = reduce_mask(x, {}, name);
         check_nonempty(x, {}, fn, "");
     }
+    // Only the values of max/min are differentiable; the indices never are.
+    autograd::Recorder rec(is_max ? "MaxBackward0" : "MinBackward0", &max_min_dim_backward,
+                           {want_values ? &x : nullptr});
     Reduction r = run(is_max ? ReduceKernelOp::ArgMax : ReduceKernelOp::ArgMin, name, x, mask, keepdim,
                       want_values ? x.dtype() : DType::Undefined, DType::Int64, /*keep_order=*/true);
+    rec.finish({&r.outputs[0], &r.outputs[1]});
+    if (rec) {
+        autograd::OpNode &n = rec.node();
+        n.shapes = {DimVector(x.sizes())};
+        n.ints = {x.dim() == 0 || !dim ? 0 : wrap_dim(*dim, x.dim())};
+        n.flag = keepdim;
+        n.saved.emplace_back(r.outputs[1], false);
+    }
     return {r.outputs[0], r.outputs[1]};
 }
 
@@ -249,7 +316,23 @@ Tensor var_std(const Tensor &x, IntArrayRef dims, double correction, bool keepdi
     ReduceArgs args;
     args.correction = correction;
     args.take_sqrt = take_sqrt;
-    return run_values(ReduceKernelOp::Var, name, x, reduce_mask(x, dims, name), keepdim, x.dtype(), args);
+    const uint64_t mask = reduce_mask(x, dims, name);
+    autograd::Recorder rec(take_sqrt ? "StdBackward0" : "VarBackward0", &var_std_backward, {&x});
+    if (rec) {
+        autograd::OpNode &n = rec.node();
+        record_dims(n, x, mask);
+        int64_t count = 1;
+        for (int64_t d : n.ints) count *= x.size(d);
+        n.reals[0] = correction;
+        n.reals[1] = static_cast<double>(count);
+        n.flag = dims.empty();
+        n.code = take_sqrt ? 1 : 0;
+        rec.save(x);
+    }
+    Tensor r = run_values(ReduceKernelOp::Var, name, x, mask, keepdim, x.dtype(), args);
+    rec.finish({&r});
+    if (rec && take_sqrt) rec.save_output(r);
+    return r;
 }
 
 }  // namespace
@@ -272,7 +355,17 @@ Tensor norm(const Tensor &x, double p, IntArrayRef dims, bool keepdim) {
                 dtype_name(x.dtype()), " instead.");
     ReduceArgs args;
     args.p = p;
-    return run_values(ReduceKernelOp::Norm, "norm", x, reduce_mask(x, dims, "norm"), keepdim, x.dtype(), args);
+    const uint64_t mask = reduce_mask(x, dims, "norm");
+    autograd::Recorder rec("NormBackward1", &norm_backward, {&x});
+    if (rec) {
+        record_dims(rec.node(), x, mask);
+        rec.node().reals[0] = p;
+        rec.save(x);
+    }
+    Tensor r = run_values(ReduceKernelOp::Norm, "norm", x, mask, keepdim, x.dtype(), args);
+    rec.finish({&r});
+    if (rec) rec.save_output(r);
+    return r;
 }
 
 }  // namespace ember

@@ -72,6 +72,9 @@ inline Tensor sum(const Tensor &x, IntArrayRef dims, bool keepdim, DType dtype =
 inline Tensor mean(const Tensor &x, IntArrayRef dims, bool keepdim, DType dtype = DType::Undefined) {
     return reduce(EMBER_REDUCE_MEAN, x, dims, keepdim, dtype);
 }
+inline Tensor prod(const Tensor &x, IntArrayRef dims, bool keepdim, DType dtype = DType::Undefined) {
+    return reduce(EMBER_REDUCE_PROD, x, dims, keepdim, dtype);
+}
 inline Tensor amax(const Tensor &x, IntArrayRef dims, bool keepdim) { return reduce(EMBER_REDUCE_AMAX, x, dims, keepdim); }
 inline Tensor amin(const Tensor &x, IntArrayRef dims, bool keepdim) { return reduce(EMBER_REDUCE_AMIN, x, dims, keepdim); }
 
