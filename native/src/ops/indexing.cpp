@@ -2,9 +2,12 @@
 
 #include <algorithm>
 
+#include "autograd/function.h"
 #include "core/shape.h"
 #include "core/tensor_iterator.h"
+#include "ops/creation.h"
 #include "ops/elementwise.h"
+#include "ops/views.h"
 
 namespace ember {
 
@@ -251,6 +254,126 @@ AdvancedIndex plan_advanced_index(const Tensor &self, std::span<const Tensor> en
     return a;
 }
 
+// ---- Derivatives ----------------------------------------------------------------------------
+// Selections (index_select, gather, index, masked_select, take) send the gradient back into zeros
+// of the input's shape with the matching write (index_put / scatter with accumulation, so that
+// repeated indices add up); writes (scatter, index_put) send the selected part of the gradient to
+// the values written. Each family's derivative is the other family, so create_graph gives
+// derivatives of any order. Index tensors and masks are saved as they are: not differentiable.
+
+using autograd::BackwardContext;
+using autograd::Recorder;
+
+// The index entries an op saved (all of its saved tensors).
+std::vector<Tensor> saved_entries(BackwardContext &c) {
+    std::vector<Tensor> entries;
+    for (size_t i = 0; i < c.node.saved.size(); ++i) entries.push_back(c.saved(i));
+    return entries;
+}
+
+// Keeps a non-differentiable input (index, mask) for the formula.
+void save_plain(Recorder &rec, const Tensor &t) {
+    if (rec) rec.node().saved.emplace_back(t, false);
+}
+
+// Fresh zeros in the gradient's dtype and device.
+Tensor zeros_for(const Tensor &g, IntArrayRef sizes) { return zeros(sizes, g.dtype(), g.device()); }
+
+// The gradient of scatter's src, from g gathered at the index (the index's shape). src may be
+// larger than the index in any dim: only its leading index-shaped block is read, so the rest of
+// it gets zeros (PyTorch 1.13's formula fails with a shape error there).
+Tensor src_gradient(Tensor g, IntArrayRef src_sizes) {
+    if (same_shape(g.sizes(), src_sizes)) return g;
+    if (g.numel() == 0) return zeros_for(g, src_sizes);
+    if (g.dim() == 0) g = reshape(g, DimVector{1});
+    if (src_sizes.empty()) return g;  // one element for a 0-dim src: the engine reduces [1] to []
+    for (int64_t d = 0; d < g.dim(); ++d) {
+        if (g.size(d) == src_sizes[d]) continue;
+        DimVector sizes(g.sizes());
+        sizes[d] = src_sizes[d];
+        g = slice_backward(g, sizes, d, 0, g.size(d), 1);
+    }
+    return g;
+}
+
+// index_select: ints {dim}, shapes {input sizes}, saved {index}.
+void index_select_backward(BackwardContext &c) {
+    const Tensor &g = c.grad();
+    IntArrayRef sizes = c.node.shapes[0];
+    if (sizes.empty()) {  // a 0-dim input: its one element was selected once
+        c.set(0, g);
+        return;
+    }
+    const int64_t d = c.node.ints[0];
+    std::vector<Tensor> entries(static_cast<size_t>(d) + 1);
+    entries[d] = as_1d_if_scalar(c.saved(0));
+    Tensor z = zeros_for(g, sizes);
+    c.set(0, index_put(z, entries, g, /*accumulate=*/true, z));
+}
+
+// gather: ints {dim}, shapes {input sizes}, saved {index}.
+void gather_backward(BackwardContext &c) {
+    const Tensor &g = c.grad();
+    Tensor z = zeros_for(g, c.node.shapes[0]);
+    c.set(0, scatter(z, c.node.ints[0], c.saved(0), g, EMBER_SCATTER_ADD, z));
+}
+
+// scatter / scatter_add: ints {dim}, code the reduction, shapes {src sizes}, saved {index}.
+void scatter_backward(BackwardContext &c) {
+    const Tensor &g = c.grad();
+    const int64_t d = c.node.ints[0];
+    Tensor index = c.saved(0);
+    if (c.needs(0)) {
+        // Assigned positions no longer depend on self; added ones do, with slope 1.
+        c.set(0, c.node.code == EMBER_SCATTER_ADD
+                     ? g
+                     : scatter(g, d, index, zeros_for(g, index.sizes()), EMBER_SCATTER_ASSIGN));
+    }
+    if (c.needs(1)) c.set(1, src_gradient(gather(g, d, index), c.node.shapes[0]));
+}
+
+// PyTorch has no derivative for scatter with reduce='multiply': the result records a node that
+// refuses to run, so a backward pass through it fails instead of silently giving no gradient.
+void scatter_multiply_backward(BackwardContext &) {
+    fail(Status::Unsupported, "derivative for aten::scatter is not implemented");
+}
+
+// index: shapes {input sizes}, saved {the index entries (undefined: full slices)}.
+void index_backward(BackwardContext &c) {
+    const Tensor &g = c.grad();
+    Tensor z = zeros_for(g, c.node.shapes[0]);
+    c.set(0, index_put(z, saved_entries(c), g, /*accumulate=*/true, z));
+}
+
+// index_put: flag accumulate, saved {the index entries}. As in PyTorch, values written more than
+// once (repeated indices without accumulate) all get the gradient of the position.
+void index_put_backward(BackwardContext &c) {
+    const Tensor &g = c.grad();
+    std::vector<Tensor> entries = saved_entries(c);
+    if (c.needs(0))
+        c.set(0, c.node.flag ? g : index_put(g, entries, zeros_for(g, {}), /*accumulate=*/false));
+    if (c.needs(1)) c.set(1, index(g, entries));  // the engine sums a broadcast values' gradient
+}
+
+// masked_select: shapes {the broadcast shape of input and mask}, saved {mask}.
+void masked_select_backward(BackwardContext &c) {
+    const Tensor &g = c.grad();
+    IntArrayRef shape = c.node.shapes[0];
+    Tensor z = zeros_for(g, shape);
+    Tensor entries[1] = {expand_to(c.saved(0), shape)};
+    c.set(0, index_put(z, entries, g, /*accumulate=*/false, z));  // the engine sums to the input's shape
+}
+
+// take: shapes {input sizes}, saved {index}; positions of the flattened input, negatives wrapping.
+void take_backward(BackwardContext &c) {
+    const Tensor &g = c.grad();
+    IntArrayRef sizes = c.node.shapes[0];
+    Tensor z = zeros_for(g, DimVector{product(sizes)});
+    Tensor entries[1] = {c.saved(0)};
+    index_put(z, entries, g, /*accumulate=*/true, z);
+    c.set(0, view(z, sizes));
+}
+
 }  // namespace
 
 Tensor index_select(const Tensor &x, int64_t dim, const Tensor &index) {
@@ -260,10 +383,18 @@ Tensor index_select(const Tensor &x, int64_t dim, const Tensor &index) {
     EMBER_CHECK(index.dtype() == DType::Int64 || index.dtype() == DType::Int32, DType,
                 "index_select(): Expected dtype int32 or int64 for index");
     check_device("index_select", x, index);
+    Recorder rec("IndexSelectBackward0", &index_select_backward, {&x});
+    if (rec) {
+        rec.node().ints = {dim};
+        rec.node().shapes = {DimVector(x.sizes())};
+    }
+    save_plain(rec, index);
     if (x.dim() == 0) {
         EMBER_CHECK(index.numel() >= 1, Index, "index_select(): Index to scalar can have only 1 value, got 0 value(s)");
         check_range("index_select(): ", index, 1, 0, false);
-        return clone(x);
+        Tensor r = clone(x);
+        rec.finish({&r});
+        return r;
     }
     IndexPlan p;
     p.self = x;
@@ -277,15 +408,26 @@ Tensor index_select(const Tensor &x, int64_t dim, const Tensor &index) {
     add_index(p, x, contiguous(as_1d_if_scalar(index)), dim);
     DimVector shape(x.sizes());
     shape[dim] = index.numel();
-    return run_gather_plan(p, shape, /*validate_empty=*/true, "index_select(): ");
+    Tensor r = run_gather_plan(p, shape, /*validate_empty=*/true, "index_select(): ");
+    rec.finish({&r});
+    return r;
 }
 
 Tensor gather(const Tensor &x, int64_t dim, const Tensor &index) {
     EMBER_CHECK(x.defined() && index.defined(), InvalidArgument, "gather: input is NULL");
     dim = wrap_dim(dim, x.dim());
     check_device("gather", x, index);
+    Recorder rec("GatherBackward0", &gather_backward, {&x});
+    if (rec) {
+        rec.node().ints = {dim};
+        rec.node().shapes = {DimVector(x.sizes())};
+    }
+    save_plain(rec, index);
     Tensor out = empty(index.sizes(), x.dtype(), x.device());
-    if (index.numel() == 0) return out;
+    if (index.numel() == 0) {
+        rec.finish({&out});
+        return out;
+    }
     EMBER_CHECK(index.dtype() == DType::Int64, DType, "gather(): Expected dtype int64 for index");
     Tensor x1 = as_1d_if_scalar(x), i1 = as_1d_if_scalar(index);
     EMBER_CHECK(x1.dim() == i1.dim(), Shape, "Index tensor must have the same number of dimensions as input tensor");
@@ -296,6 +438,7 @@ Tensor gather(const Tensor &x, int64_t dim, const Tensor &index) {
         check_range("", index, x1.size(dim), dim, false);  // throws, naming the first bad index
         fail(Status::Internal, "gather: the kernel reported a bad index that check_range did not find");
     }
+    rec.finish({&out});
     return out;
 }
 
@@ -322,19 +465,36 @@ Tensor scatter(const Tensor &x, int64_t dim, const Tensor &index, const Tensor &
     }
     if (out.defined() && !out.same(x)) check_out("scatter", x, out);
     if (out.defined()) check_no_internal_overlap("scatter", out);
+    autograd::check_out_allowed(reduce == EMBER_SCATTER_ADD ? "scatter_add" : "scatter", {&x, &src}, out);
+    Recorder rec(reduce == EMBER_SCATTER_ASSIGN ? "ScatterBackward0"
+                 : reduce == EMBER_SCATTER_ADD  ? "ScatterAddBackward0"
+                                                : "NotImplemented",
+                 reduce == EMBER_SCATTER_MULTIPLY ? &scatter_multiply_backward : &scatter_backward, {&x, &src}, out);
+    if (rec) {
+        rec.node().ints = {dim};
+        rec.node().code = reduce;
+        rec.node().shapes = {DimVector(src.sizes())};
+    }
+    save_plain(rec, index);
     Tensor target_hint = out.defined() ? out : Tensor();
     i1 = unaliased(i1, target_hint);
     s1 = unaliased(s1, target_hint);
     Tensor target = write_target(x, out);
     if (work) scatter_dispatch().get(x.device(), "scatter")(as_1d_if_scalar(target), dim, i1, s1, reduce);
+    rec.finish({&target});
     return target;
 }
 
 Tensor index(const Tensor &x, std::span<const Tensor> indices) {
     EMBER_CHECK(x.defined(), InvalidArgument, "index: input is NULL");
     check_index_dtypes(x, indices, "index");
+    Recorder rec("IndexBackward0", &index_backward, {&x});
+    if (rec) rec.node().shapes = {DimVector(x.sizes())};
+    for (const Tensor &t : indices) save_plain(rec, t);
     AdvancedIndex a = plan_advanced_index(x, indices);
-    return run_gather_plan(a.plan, a.result_shape, a.validate_empty, "");
+    Tensor r = run_gather_plan(a.plan, a.result_shape, a.validate_empty, "");
+    rec.finish({&r});
+    return r;
 }
 
 Tensor index_put(const Tensor &x, std::span<const Tensor> indices, const Tensor &values, bool accumulate,
@@ -346,6 +506,10 @@ Tensor index_put(const Tensor &x, std::span<const Tensor> indices, const Tensor 
     check_index_dtypes(x, indices, "index_put");
     if (out.defined() && !out.same(x)) check_out("index_put", x, out);
     if (out.defined()) check_no_internal_overlap("index_put", out);
+    autograd::check_out_allowed("index_put", {&x, &values}, out);
+    Recorder rec("IndexPutBackward0", &index_put_backward, {&x, &values}, out);
+    if (rec) rec.node().flag = accumulate;
+    for (const Tensor &t : indices) save_plain(rec, t);
     // Inputs sharing memory with out are read from copies; the offsets are computed before
     // anything is written, so that a bad index leaves out untouched.
     std::vector<Tensor> entries(indices.begin(), indices.end());
@@ -367,10 +531,12 @@ Tensor index_put(const Tensor &x, std::span<const Tensor> indices, const Tensor 
         if (!f.ok()) fail_out_of_bounds("", f.value, a.plan.dims[f.which], a.plan.dim_sizes[f.which]);
     }
     if (out.defined()) write_target(src, out);
-    if (!work) return target;
-    Tensor v = contiguous(expand_to(vals, a.result_shape));
-    if (v.shares_storage(target)) v = clone(v);
-    index_put_dispatch().get(x.device(), "index_put")(a.plan, offsets, v, accumulate);
+    if (work) {
+        Tensor v = contiguous(expand_to(vals, a.result_shape));
+        if (v.shares_storage(target)) v = clone(v);
+        index_put_dispatch().get(x.device(), "index_put")(a.plan, offsets, v, accumulate);
+    }
+    rec.finish({&target});
     return target;
 }
 
@@ -380,6 +546,9 @@ Tensor masked_select(const Tensor &x, const Tensor &mask) {
     EMBER_CHECK(is_mask(mask), DType, "masked_select: expected BoolTensor or ByteTensor for mask, but got ",
                 dtype_name(mask.dtype()));
     DimVector shape = broadcast_shapes(mask.sizes(), x.sizes());  // PyTorch names the mask "a"
+    Recorder rec("MaskedSelectBackward0", &masked_select_backward, {&x});
+    if (rec) rec.node().shapes = {shape};
+    save_plain(rec, mask);
     Tensor xb = expand_to(x, shape);
     Tensor nz = nonzero(expand_to(mask, shape));
     int64_t n = nz.size(0), k = nz.size(1);
@@ -388,7 +557,9 @@ Tensor masked_select(const Tensor &x, const Tensor &mask) {
     p.index_numel = n;
     for (int64_t d = 0; d < k; ++d)
         add_index(p, xb, contiguous(make_view(nz, DimVector{n}, DimVector{k}, nz.storage_offset() + d)), d);
-    return run_gather_plan(p, DimVector{n}, false, "");
+    Tensor r = run_gather_plan(p, DimVector{n}, false, "");
+    rec.finish({&r});
+    return r;
 }
 
 Tensor nonzero(const Tensor &x) {
@@ -402,17 +573,23 @@ Tensor take(const Tensor &x, const Tensor &index) {
     EMBER_CHECK(index.dtype() == DType::Int64, DType, "take(): Expected a long tensor for index, but got ",
                 dtype_name(index.dtype()));
     EMBER_CHECK(x.numel() != 0 || index.numel() == 0, Index, "take(): tried to take from an empty tensor");
+    Recorder rec("TakeBackward0", &take_backward, {&x});
+    if (rec) rec.node().shapes = {DimVector(x.sizes())};
+    save_plain(rec, index);
     Tensor xc = contiguous(x);
     IndexPlan p;
     p.self = make_view(xc, DimVector{xc.numel()}, DimVector{1}, xc.storage_offset());
     p.index_numel = index.numel();
     add_index(p, p.self, contiguous(index), 0);
     Tensor out = empty(index.sizes(), x.dtype(), x.device());
-    if (out.numel() == 0) return out;
-    IndexFault f;
-    Tensor offsets = compute_offsets(p, f);
-    EMBER_CHECK(f.ok(), Index, "out of range: tried to access index ", f.value, " on a tensor of ", x.numel(), " elements.");
-    index_gather_dispatch().get(x.device(), "take")(p, offsets, out);
+    if (out.numel() != 0) {
+        IndexFault f;
+        Tensor offsets = compute_offsets(p, f);
+        EMBER_CHECK(f.ok(), Index, "out of range: tried to access index ", f.value, " on a tensor of ", x.numel(),
+                    " elements.");
+        index_gather_dispatch().get(x.device(), "take")(p, offsets, out);
+    }
+    rec.finish({&out});
     return out;
 }
 

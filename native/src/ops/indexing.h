@@ -6,6 +6,10 @@
 // addressed through index tensors broadcast to a common shape B. Their element offsets are
 // computed once (one int64 per position of B, validated), and the result (or the values written)
 // is a contiguous [outer..., B..., inner...] block.
+//
+// All but nonzero are differentiable (derivatives in indexing.cpp): selections send gradients back
+// with index_put / scatter_add, writes send them on with index / gather, so any order works.
+// scatter with reduce=multiply records a node whose backward fails, as PyTorch's does.
 #pragma once
 #include <span>
 #include <vector>

@@ -1,7 +1,8 @@
 // Joining, splitting and rearranging: cat, stack, split, chunk, repeat, tile, flip, roll, tril,
 // triu. Splits return views; the others return new contiguous tensors. Most are built from
 // views (ops/views.h) and copy_, so they inherit its dtype conversion, iteration and threads;
-// flip and tril/triu have small kernels of their own.
+// flip and tril/triu have small kernels of their own. All are differentiable; their derivative
+// formulas live next to them in shape_ops.cpp.
 #pragma once
 #include <span>
 #include <vector>
@@ -33,6 +34,7 @@ struct SplitPlan {
     int64_t count = 0;
     int64_t size = 0;
     int64_t last = 0;
+    bool with_sizes = false;  // recorded as split_with_sizes (torch.chunk of an empty dim is one)
 };
 SplitPlan plan_split(const Tensor &x, int64_t split_size, int64_t dim);
 SplitPlan plan_chunk(const Tensor &x, int64_t chunks, int64_t dim);

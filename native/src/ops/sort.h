@@ -1,5 +1,7 @@
 // Sorting ops: sort, argsort, topk. NaN orders as the largest value, as in PyTorch; every dtype
 // is accepted (16-bit floats compare as float, bool as false < true).
+// sort and topk values are differentiable (the gradient is scattered back by the indices);
+// indices and argsort are not.
 #pragma once
 #include <utility>
 
