@@ -118,16 +118,17 @@ TEST(Autograd, NonScalarOutputNeedsAGradient) {
     EXPECT_NE(std::string(ember_last_error_message()).find("scalar outputs"), std::string::npos);
 }
 
-TEST(Autograd, GradientShapeAndDtypeMismatchesAreErrors) {
+TEST(Autograd, GradientShapeMismatchIsAnErrorAndOtherDtypesAreConverted) {
     Tensor x = leaf({2}, {1, 2});
     Tensor y = bin(EMBER_BINARY_MUL, x, x);
     ember_tensor ys[1] = {y.get()};
     Tensor wrong_shape = make(EMBER_DTYPE_FLOAT64, {3}, {1, 1, 1});
     ember_tensor gs[1] = {wrong_shape.get()};
     EXPECT_EMBER_STATUS(EMBER_ERR_SHAPE, ember_backward(ys, 1, gs, true, false, nullptr, 0));
-    Tensor wrong_dtype = make_f32({2}, {1, 1});
-    gs[0] = wrong_dtype.get();
-    EXPECT_EMBER_STATUS(EMBER_ERR_DTYPE, ember_backward(ys, 1, gs, true, false, nullptr, 0));
+    // Another dtype is converted, as PyTorch does.
+    Tensor other_dtype = make_f32({2}, {1, 1});
+    gs[0] = other_dtype.get();
+    EXPECT_EMBER_OK(ember_backward(ys, 1, gs, true, false, nullptr, 0));
 }
 
 TEST(Autograd, BackwardOfATensorThatDoesNotRequireGradFails) {

@@ -28,11 +28,10 @@ Tensor root_gradient(const Tensor &out, const Tensor &given, size_t i) {
     }
     EMBER_CHECK(same_sizes(given.sizes(), out.sizes()), Shape, "Mismatch in shape: grad_output[", i,
                 "] has a shape of ", given.sizes(), " and output[", i, "] has a shape of ", out.sizes(), ".");
-    EMBER_CHECK(given.dtype() == out.dtype(), DType, "Mismatch in dtype: grad_output[", i, "] has dtype ",
-                dtype_name(given.dtype()), " and output[", i, "] has dtype ", dtype_name(out.dtype()), ".");
     EMBER_CHECK(given.device() == out.device(), Device, "Mismatch in device: grad_output[", i,
                 "] is on another device than output[", i, "].");
-    return given;
+    // As PyTorch: a gradient of another dtype is converted to the output's dtype.
+    return given.dtype() == out.dtype() ? given : cast(given, out.dtype());
 }
 
 // Checks a gradient a node produced against what its destination expects; reduces gradients of

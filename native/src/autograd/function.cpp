@@ -74,8 +74,11 @@ Recorder::Recorder(const char *name, BackwardFn fn, std::initializer_list<const 
 
 void Recorder::save(const Tensor &input) {
     if (!node_) return;
-    if (in_place_ && input.defined() && input.same(out_))
+    if (in_place_ && input.defined() && input.same(out_)) {
+        // The copy keeps the old value's history, so create_graph differentiates through it.
+        GradModeGuard recording(true);
         node_->saved.emplace_back(clone(input), false);
+    }
     else
         node_->saved.emplace_back(input, false);
 }
