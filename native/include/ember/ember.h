@@ -864,6 +864,117 @@ EMBER_API ember_status ember_custom_function_apply(const char *name, const ember
                                                    void *user_data, ember_destroy_fn destroy,
                                                    ember_tensor *results);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Neural network ops                                                                           */
+/* ------------------------------------------------------------------------------------------ */
+
+/*
+ * Convolutions and pooling over channels-first tensors, as torch.nn.functional. Parameter lists
+ * (stride, padding, dilation, output_padding, kernel_size) are arrays of int64_t with their
+ * counts: one value applies to every spatial dim, otherwise one value per spatial dim; NULL with
+ * count 0 gives the default (stride: 1 for convolutions and the kernel size for pooling;
+ * padding and output_padding: 0; dilation: 1). Inputs may be batched (N, C, ...) or unbatched
+ * (C, ...). Convolutions take floating and integer dtypes, pooling floating dtypes. Results
+ * record autograd history (gradients of every order for convolutions; second order for pooling).
+ * Errors follow PyTorch's messages: EMBER_ERR_SHAPE for ranks, channel counts and sizes,
+ * EMBER_ERR_INVALID_ARGUMENT for bad strides, paddings, dilations and groups, EMBER_ERR_DTYPE
+ * for mixed or unsupported dtypes.
+ */
+
+/**
+ * 1-D convolution: input (N, C, L) or (C, L), weight (K, C / groups, kL), bias (K) or NULL.
+ * padding holds 1 value, or 2 (left, right) for asymmetric padding. groups >= 1 divides C and K
+ * (groups == C: depthwise). input, weight and bias must have one dtype.
+ */
+EMBER_API ember_status ember_conv1d(ember_tensor input, ember_tensor weight, ember_tensor bias,
+                                    const int64_t *stride, size_t nstride, const int64_t *padding,
+                                    size_t npadding, const int64_t *dilation, size_t ndilation,
+                                    int64_t groups, ember_tensor *out);
+
+/**
+ * 2-D convolution: input (N, C, H, W) or (C, H, W), weight (K, C / groups, kH, kW), bias (K)
+ * or NULL. padding holds 1 or 2 values (symmetric), or 4 (top, left, bottom, right) for
+ * asymmetric padding such as "same" with an even kernel.
+ */
+EMBER_API ember_status ember_conv2d(ember_tensor input, ember_tensor weight, ember_tensor bias,
+                                    const int64_t *stride, size_t nstride, const int64_t *padding,
+                                    size_t npadding, const int64_t *dilation, size_t ndilation,
+                                    int64_t groups, ember_tensor *out);
+
+/**
+ * 1-D transposed convolution: input (N, C, L) or (C, L), weight (C, K / groups, kL), bias (K)
+ * or NULL. Output length (L - 1) * stride - 2 * padding + dilation * (kL - 1) + output_padding
+ * + 1; output_padding must be smaller than stride or dilation.
+ */
+EMBER_API ember_status ember_conv_transpose1d(ember_tensor input, ember_tensor weight,
+                                              ember_tensor bias, const int64_t *stride,
+                                              size_t nstride, const int64_t *padding,
+                                              size_t npadding, const int64_t *output_padding,
+                                              size_t noutput_padding, int64_t groups,
+                                              const int64_t *dilation, size_t ndilation,
+                                              ember_tensor *out);
+
+/**
+ * 2-D transposed convolution: input (N, C, H, W) or (C, H, W), weight (C, K / groups, kH, kW),
+ * bias (K) or NULL; padding as for ember_conv2d (it crops the output).
+ */
+EMBER_API ember_status ember_conv_transpose2d(ember_tensor input, ember_tensor weight,
+                                              ember_tensor bias, const int64_t *stride,
+                                              size_t nstride, const int64_t *padding,
+                                              size_t npadding, const int64_t *output_padding,
+                                              size_t noutput_padding, int64_t groups,
+                                              const int64_t *dilation, size_t ndilation,
+                                              ember_tensor *out);
+
+/**
+ * 1-D max pooling of (N, C, L) or (C, L). padding (at most half the kernel) pads with -inf.
+ * ceil_mode rounds the output length up. *indices (may be NULL) receives the int64 position
+ * of each maximum along L. NaN wins a window.
+ */
+EMBER_API ember_status ember_max_pool1d(ember_tensor input, const int64_t *kernel_size,
+                                        size_t nkernel, const int64_t *stride, size_t nstride,
+                                        const int64_t *padding, size_t npadding,
+                                        const int64_t *dilation, size_t ndilation, bool ceil_mode,
+                                        ember_tensor *out, ember_tensor *indices);
+
+/**
+ * 2-D max pooling of (N, C, H, W) or (C, H, W); *indices (may be NULL) receives the int64
+ * position of each maximum in its flattened H * W plane, as torch's return_indices.
+ */
+EMBER_API ember_status ember_max_pool2d(ember_tensor input, const int64_t *kernel_size,
+                                        size_t nkernel, const int64_t *stride, size_t nstride,
+                                        const int64_t *padding, size_t npadding,
+                                        const int64_t *dilation, size_t ndilation, bool ceil_mode,
+                                        ember_tensor *out, ember_tensor *indices);
+
+/** 1-D average pooling of (N, C, L) or (C, L). */
+EMBER_API ember_status ember_avg_pool1d(ember_tensor input, const int64_t *kernel_size,
+                                        size_t nkernel, const int64_t *stride, size_t nstride,
+                                        const int64_t *padding, size_t npadding, bool ceil_mode,
+                                        bool count_include_pad, ember_tensor *out);
+
+/**
+ * 2-D average pooling of (N, C, H, W) or (C, H, W). count_include_pad counts zero padding in
+ * the divisor; divisor_override (NULL: none; 0 is an error) replaces the divisor.
+ */
+EMBER_API ember_status ember_avg_pool2d(ember_tensor input, const int64_t *kernel_size,
+                                        size_t nkernel, const int64_t *stride, size_t nstride,
+                                        const int64_t *padding, size_t npadding, bool ceil_mode,
+                                        bool count_include_pad, const int64_t *divisor_override,
+                                        ember_tensor *out);
+
+/**
+ * Adaptive average pooling of (N, C, H, W) or (C, H, W) to output_size (1 value: square, or
+ * 2: height, width); windows span [floor(i * H / oh), ceil((i + 1) * H / oh)).
+ */
+EMBER_API ember_status ember_adaptive_avg_pool2d(ember_tensor input, const int64_t *output_size,
+                                                 size_t noutput_size, ember_tensor *out);
+
+/** Adaptive max pooling; *indices (may be NULL) as for ember_max_pool2d. */
+EMBER_API ember_status ember_adaptive_max_pool2d(ember_tensor input, const int64_t *output_size,
+                                                 size_t noutput_size, ember_tensor *out,
+                                                 ember_tensor *indices);
+
 #ifdef __cplusplus
 }
 #endif

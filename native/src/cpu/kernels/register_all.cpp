@@ -15,6 +15,8 @@ void register_cpu_kernels() {
     register_index_kernels();
     register_sort_kernels();
     register_shape_kernels();
+    register_conv_kernels();
+    register_pool_kernels();
 }
 
 }  // namespace ember::cpu::EMBER_ISA_NAMESPACE
