@@ -374,11 +374,30 @@ OpFn find_op(const std::string &op) {
     return it->second;
 }
 
+std::vector<ember_tensor> handles(const std::vector<Tensor> &ts) {
+    std::vector<ember_tensor> h;
+    for (const Tensor &t : ts) h.push_back(t.get());
+    return h;
+}
+
+// Runs the fixture op `op` through the table above; shared by the single-op cases and the steps of
+// the autograd family's programs. out is the destination of the "out" and "inplace" variants
+// (NULL otherwise); the op's result handles land in call.results.
+ember_status invoke(const std::string &op, const Value &attrs, std::vector<ember_tensor> in, ember_tensor out,
+                    Call &call) {
+    OpFn fn = find_op(op);
+    call.in = std::move(in);
+    call.attrs = &attrs;
+    call.out = out;
+    return fn(call);
+}
+
 ember_status status_of_class(const std::string &cls) {
     if (cls == "shape") return EMBER_ERR_SHAPE;
     if (cls == "dtype") return EMBER_ERR_DTYPE;
     if (cls == "index") return EMBER_ERR_INDEX;
     if (cls == "invalid_argument") return EMBER_ERR_INVALID_ARGUMENT;
+    if (cls == "autograd") return EMBER_ERR_AUTOGRAD;
     throw std::runtime_error("unknown error class " + cls);
 }
 
@@ -475,13 +494,9 @@ std::string run_case(const Value &c) {
         Tensor out;
         std::string variant = c.has("variant") ? c["variant"].as_string() : "";
         if (variant == "out") out = make_input(c["out"], inputs);
-        OpFn fn = find_op(c["op"].as_string());
         Call call;
-        for (const Tensor &t : inputs) call.in.push_back(t.get());
-        call.attrs = &c["attrs"];
-        if (variant == "out") call.out = out;
-        if (variant == "inplace") call.out = inputs.at(0);
-        ember_status s = fn(call);
+        ember_tensor dst = variant == "out" ? out.get() : variant == "inplace" ? inputs.at(0).get() : nullptr;
+        ember_status s = invoke(c["op"].as_string(), c["attrs"], handles(inputs), dst, call);
         if (c.has("error")) {
             ember_status want = status_of_class(c["error"]["class"].as_string());
             if (s == want) return "";
@@ -519,6 +534,220 @@ std::string run_case(const Value &c) {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The autograd family: each case is a program of fixture ops (run through invoke, as the other
+// families' cases are) on inputs of which some are leaves that require grad, then ember_grad or
+// ember_backward from its outputs, optionally differentiated once more (README.md, "The autograd
+// family"). An expected error names the stage that must fail; every other stage must succeed.
+
+// What a program has made so far: the case's inputs and each step's outputs.
+struct Program {
+    std::vector<Tensor> inputs;
+    std::vector<std::vector<Tensor>> steps;
+
+    // A step argument or gradient target: {"input": i}, {"step": k, "output": j}, a wrapped
+    // scalar, or null.
+    Tensor resolve(const Value &ref) const {
+        if (ref.is_null()) return Tensor();
+        if (ref.has("input")) return inputs.at(static_cast<size_t>(ref["input"].as_int()));
+        if (ref.has("step")) {
+            size_t j = ref.has("output") ? static_cast<size_t>(ref["output"].as_int()) : 0;
+            return steps.at(static_cast<size_t>(ref["step"].as_int())).at(j);
+        }
+        return make_input(ref, inputs);  // {"scalar": ...}
+    }
+
+    std::vector<Tensor> resolve_all(const Value &refs) const {
+        std::vector<Tensor> r;
+        for (const Value &v : refs.items()) r.push_back(resolve(v));
+        return r;
+    }
+};
+
+bool requires_grad(ember_tensor t) {
+    bool rg = false;
+    return t && ember_requires_grad(t, &rg) == EMBER_OK && rg;
+}
+
+// Decides what a stage's status means for the case: the stage the case expects to fail ends the
+// case (pass or fail); another failing stage is a failure; otherwise the program goes on.
+class StageCheck {
+public:
+    explicit StageCheck(const Value &c) : c_(c) {
+        if (!c.has("error")) return;
+        const Value &at = c["error"]["at"];
+        error_stage_ = at.is_number() ? "step " + std::to_string(at.as_int()) : at.as_string();
+        want_ = status_of_class(c["error"]["class"].as_string());
+    }
+
+    // true when the case is decided (verdict() says how).
+    bool done(const std::string &stage, ember_status s) {
+        if (stage == error_stage_) {
+            std::string torch = c_["error"]["torch"].is_null() ? "(manual)" : c_["error"]["torch"].as_string();
+            if (s == want_) verdict_.clear();
+            else if (s == EMBER_OK) verdict_ = stage + " succeeded, expected " + status_name(want_);
+            else verdict_ = stage + ": " + status_name(s) + " (" + ember_last_error_message() + "), expected " +
+                            status_name(want_);
+            if (s != want_) verdict_ += " (PyTorch: " + torch + ")";
+            return true;
+        }
+        if (s == EMBER_OK) return false;
+        verdict_ = stage + ": " + status_name(s) + ": " + ember_last_error_message();
+        return true;
+    }
+
+    // After the last stage: an expected error that never came.
+    std::string finish() const {
+        if (error_stage_.empty()) return "";
+        return "every stage succeeded, expected " + std::string(status_name(want_)) + " at " + error_stage_;
+    }
+
+    const std::string &verdict() const { return verdict_; }
+
+private:
+    const Value &c_;
+    std::string error_stage_;
+    ember_status want_ = EMBER_OK;
+    std::string verdict_;
+};
+
+// Compares gradients with their expectations (null: no gradient).
+std::string compare_grads(const std::vector<Tensor> &got, const Value &expected, const Value &c, const char *what) {
+    if (got.size() != expected.size())
+        return std::string(what) + ": " + std::to_string(got.size()) + " gradients, expected " +
+               std::to_string(expected.size());
+    for (size_t k = 0; k < got.size(); ++k) {
+        std::string e;
+        if (expected[k].is_null()) e = got[k] ? "a gradient, expected none (null)" : "";
+        else if (!got[k]) e = "no gradient (null)";
+        else e = compare(got[k], expected[k], c, {});
+        if (!e.empty()) return std::string(what) + " " + std::to_string(k) + ": " + e;
+    }
+    return "";
+}
+
+std::string run_program(const Value &c, std::vector<std::string> &no_history) {
+    StageCheck check(c);
+    ember_set_grad_enabled(true);
+    Program p;
+    for (const Value &spec : c["inputs"].items()) p.inputs.push_back(spec.is_null() ? Tensor() : make_input(spec, p.inputs));
+    for (const Value &i : c["requires_grad"].items())
+        if (check.done("requires_grad", ember_set_requires_grad(p.inputs.at(static_cast<size_t>(i.as_int())), true)))
+            return check.verdict();
+
+    const Value &steps = c["steps"];
+    for (size_t k = 0; k < steps.size(); ++k) {
+        const Value &step = steps[k];
+        const std::string &op = step["op"].as_string();
+        std::string variant = step.has("variant") ? step["variant"].as_string() : "";
+        std::vector<Tensor> args = p.resolve_all(step["inputs"]);
+        Tensor dst = variant == "out" ? p.resolve(step["out"]) : variant == "inplace" ? args.at(0) : Tensor();
+        Call call;
+        ember_status s = invoke(op, step["attrs"], handles(args), dst, call);
+        if (check.done("step " + std::to_string(k), s)) return check.verdict();
+        // in place (and copy_/fill_, which write input 0): the step's output is the written tensor
+        bool writes_input = variant == "inplace" || op == "copy_" || op == "fill_";
+        std::vector<Tensor> outs = call.results;
+        if (writes_input) outs = {args.at(0)};
+        else if (variant == "out") outs = {dst};
+        // A differentiable input but a floating output without history: the op recorded nothing.
+        bool any_rg = false;
+        for (const Tensor &a : args) any_rg |= requires_grad(a);
+        for (const Tensor &o : outs)
+            if (any_rg && o && is_floating(dtype_of(o)) && !requires_grad(o)) {
+                no_history.push_back("step " + std::to_string(k) + " " + op);
+                break;
+            }
+        p.steps.push_back(std::move(outs));
+    }
+
+    std::vector<Tensor> outputs = p.resolve_all(c["outputs"]);
+    std::vector<Tensor> grad_outputs;
+    if (c.has("grad_outputs"))
+        for (const Value &g : c["grad_outputs"].items()) grad_outputs.push_back(g.is_null() ? Tensor() : make_input(g, p.inputs));
+    std::vector<ember_tensor> out_h = handles(outputs), go_h = handles(grad_outputs);
+    const Value &attrs = c["attrs"];
+    bool retain = attrs["retain_graph"].as_bool(), create = attrs["create_graph"].as_bool();
+    int64_t repeat = c.has("repeat") ? c["repeat"].as_int() : 1;
+    bool is_grad = c["op"].as_string() == "grad";
+    std::vector<Tensor> wrt = is_grad ? p.resolve_all(c["wrt"]) : std::vector<Tensor>{};
+    std::vector<ember_tensor> wrt_h = handles(wrt);
+    std::vector<Tensor> grads(is_grad ? wrt.size() : 0);
+    for (int64_t r = 0; r < repeat; ++r) {
+        ember_status s;
+        if (is_grad) {
+            std::vector<ember_tensor> g(wrt.size(), nullptr);
+            s = NEED(ember_grad)(out_h.data(), out_h.size(), go_h.empty() ? nullptr : go_h.data(), wrt_h.data(),
+                                 wrt_h.size(), retain, create, attrs["allow_unused"].as_bool(), g.data());
+            for (size_t k = 0; k < g.size(); ++k) grads[k] = Tensor(g[k]);
+        } else {
+            s = NEED(ember_backward)(out_h.data(), out_h.size(), go_h.empty() ? nullptr : go_h.data(), retain, create,
+                                     nullptr, 0);
+        }
+        if (check.done(r == 0 ? "grad" : "repeat", s)) return check.verdict();
+    }
+    if (!is_grad) {
+        for (const Value &i : c["requires_grad"].items()) {
+            Tensor g;
+            if (check.done("grad", ember_get_grad(p.inputs.at(static_cast<size_t>(i.as_int())), g.put())))
+                return check.verdict();
+            grads.push_back(g);
+        }
+    }
+    std::string e;
+    if (c.has("expected") && !(e = compare_grads(grads, c["expected"], c, "gradient")).empty()) return e;
+
+    if (c.has("second_order")) {
+        const Value &so = c["second_order"];
+        bool square = so.has("square") && so["square"].as_bool();
+        std::vector<Tensor> wrt2 = so.has("wrt") ? p.resolve_all(so["wrt"]) : wrt;
+        std::vector<Tensor> outs2, vs;
+        for (size_t k = 0; k < grads.size(); ++k) {
+            if (!grads[k]) continue;
+            outs2.push_back(grads[k]);
+            if (square) {  // d sum(g*g) = J^T (2 g): the vector is a constant
+                Tensor v;
+                ember_set_grad_enabled(false);
+                ember_status s = ember_binary_scalar(EMBER_BINARY_MUL, grads[k], sfloat(2.0), false, nullptr, v.put());
+                ember_set_grad_enabled(true);
+                if (s != EMBER_OK) return std::string("runner: 2*g failed: ") + ember_last_error_message();
+                vs.push_back(v);
+            } else {
+                vs.push_back(make_input(so["grad_outputs"][k], p.inputs));
+            }
+        }
+        std::vector<ember_tensor> o2 = handles(outs2), v2 = handles(vs), w2 = handles(wrt2);
+        std::vector<ember_tensor> g(wrt2.size(), nullptr);
+        ember_status s = NEED(ember_grad)(o2.data(), o2.size(), v2.data(), w2.data(), w2.size(), false, false, true, g.data());
+        std::vector<Tensor> grads2;
+        for (ember_tensor t : g) grads2.emplace_back(t);
+        if (check.done("second_order", s)) return check.verdict();
+        if (so.has("expected") && !(e = compare_grads(grads2, so["expected"], c, "second-order gradient")).empty())
+            return e;
+    }
+    return check.finish();
+}
+
+// Runs one program case; a failure names the steps whose results got no history.
+std::string run_program_case(const Value &c) {
+    std::vector<std::string> no_history;
+    std::string r;
+    try {
+        r = run_program(c, no_history);
+    } catch (const Missing &m) {
+        return std::string("SKIP: ") + m.what();
+    } catch (const std::exception &e) {
+        r = std::string("runner error: ") + e.what();
+    }
+    ember_set_grad_enabled(true);
+    if (!r.empty() && !no_history.empty()) {
+        r += " [no history after:";
+        for (const std::string &s : no_history) r += " " + s + ";";
+        r += " missing derivative formula?]";
+    }
+    return r;
+}
+
 std::string fixtures_dir() {
     const char *env = std::getenv("EMBER_FIXTURES_DIR");
     return env && *env ? env : EMBER_FIXTURES_DIR;
@@ -541,7 +770,7 @@ void run_family(const std::string &family) {
         const std::string &name = c["name"].as_string();
         if (filter && *filter && name.find(filter) == std::string::npos) continue;
         if (verbose && *verbose) std::fprintf(stderr, "[ case ] %s\n", name.c_str());
-        std::string r = run_case(c);
+        std::string r = c.has("steps") ? run_program_case(c) : run_case(c);
         if (r.empty()) {
             ++passed;
         } else if (r.rfind("SKIP: ", 0) == 0) {
@@ -584,3 +813,4 @@ TEST(Fixtures, Views) { run_family("views"); }
 TEST(Fixtures, ShapeOps) { run_family("shape_ops"); }
 TEST(Fixtures, Indexing) { run_family("indexing"); }
 TEST(Fixtures, Sort) { run_family("sort"); }
+TEST(Fixtures, Autograd) { run_family("autograd"); }

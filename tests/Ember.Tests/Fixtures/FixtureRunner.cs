@@ -16,12 +16,13 @@ namespace Ember.Tests.Fixtures;
 internal static class FixtureRunner
 {
     /// <summary>The managed exception of each fixture error class.</summary>
-    private static readonly Dictionary<string, Type> ErrorTypes = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, Type> ErrorTypes = new(StringComparer.Ordinal)
     {
         ["shape"] = typeof(EmberShapeException),
         ["dtype"] = typeof(EmberDTypeException),
         ["index"] = typeof(EmberIndexException),
         ["invalid_argument"] = typeof(EmberArgumentException),
+        ["autograd"] = typeof(EmberAutogradException),
     };
 
     public static void Run(FixtureCase fixtureCase, OpTable ops)

@@ -11,11 +11,19 @@ namespace Ember.Tests.Fixtures;
 /// </summary>
 internal sealed class OpCall
 {
-    private readonly FixtureCase fixtureCase;
+    private readonly JsonElement attrs;
+    private readonly string? variant;
 
     public OpCall(FixtureCase fixtureCase, IReadOnlyList<Tensor?> inputs, Tensor? destination)
+        : this(fixtureCase.Attrs, fixtureCase.Variant, inputs, destination)
     {
-        this.fixtureCase = fixtureCase;
+    }
+
+    /// <summary>A call with its own attributes and variant (a step of an autograd program).</summary>
+    public OpCall(JsonElement attrs, string? variant, IReadOnlyList<Tensor?> inputs, Tensor? destination)
+    {
+        this.attrs = attrs;
+        this.variant = variant;
         Inputs = inputs;
         Destination = destination;
     }
@@ -26,7 +34,7 @@ internal sealed class OpCall
     public Tensor? Destination { get; }
 
     /// <summary>Whether input 0 is the destination (an in-place case).</summary>
-    public bool InPlace => fixtureCase.Variant == "inplace";
+    public bool InPlace => variant == "inplace";
 
     /// <summary>Input <paramref name="index"/>, which the op requires (not null).</summary>
     public Tensor this[int index] => Inputs[index] ?? throw new FormatException($"input {index} is null");
@@ -60,10 +68,10 @@ internal sealed class OpCall
 
     public FixtureScalar? OptionalScalar(string name) => IsNull(name) ? null : Scalar(name);
 
-    public bool IsNull(string name) => !fixtureCase.Attrs.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null;
+    public bool IsNull(string name) => !attrs.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null;
 
     private JsonElement Attr(string name) =>
-        fixtureCase.Attrs.TryGetProperty(name, out JsonElement value)
+        attrs.TryGetProperty(name, out JsonElement value)
             ? value
             : throw new FormatException($"the case has no attribute '{name}'");
 }
