@@ -17,7 +17,7 @@ namespace Ember.Native;
 public static class EmberConstants
 {
     /// <summary>ABI version reported by ember_version(); raised whenever functions are appended.</summary>
-    public const uint AbiVersion = 1;
+    public const uint AbiVersion = 2;
 }
 
 /// <summary>Result of every fallible call. EMBER_OK is success; every other value is one class of error.</summary>
@@ -307,6 +307,22 @@ public enum EmberScatterReduce : int
     Add = 1,
     Multiply = 2,
 }
+
+// ember_destroy_fn (callback) is passed as delegate* unmanaged[Cdecl]<void*, void>.
+//     Frees a callback's user data once the runtime no longer needs it (may be NULL).
+
+// ember_grad_hook_fn (callback) is passed as delegate* unmanaged[Cdecl]<EmberTensor, void*, EmberTensor*, EmberStatus>.
+//     A gradient hook: sees the gradient computed for a tensor before it is used. It may set
+//     *replacement to a new reference to another tensor of the same shape, which then replaces the
+//     gradient; leaving it NULL keeps the gradient. A non-OK status aborts the backward pass.
+
+// ember_post_accumulate_hook_fn (callback) is passed as delegate* unmanaged[Cdecl]<EmberTensor, void*, EmberStatus>.
+//     Runs after a leaf's .grad was updated by a backward pass; t is the leaf.
+
+// ember_custom_backward_fn (callback) is passed as delegate* unmanaged[Cdecl]<void*, EmberTensor*, nuint, EmberTensor*, nuint, EmberTensor*, nuint, EmberStatus>.
+//     The backward of a custom function. grad_outputs has one entry per forward output (NULL where
+//     no gradient flows); saved holds the tensors given to ember_custom_function_apply. Write a new
+//     reference (or NULL for "no gradient") to each of the ninputs entries of grad_inputs.
 
 /// <summary>
 /// The functions of the header, one LibraryImport each, named as in C. Blittable types only:
@@ -1182,5 +1198,352 @@ public static unsafe partial class NativeMethods
         [MarshalAs(UnmanagedType.U1)] bool largest,
         [MarshalAs(UnmanagedType.U1)] bool sorted,
         EmberTensor* values,
+        EmberTensor* indices);
+
+    /// <summary>Whether the calling thread records operations for autograd (default true).</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool ember_is_grad_enabled();
+
+    /// <summary>Turns recording on or off for the calling thread (torch.set_grad_enabled).</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial void ember_set_grad_enabled([MarshalAs(UnmanagedType.U1)] bool enabled);
+
+    /// <summary>Whether the calling thread is in inference mode (no recording, results never need grad).</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool ember_is_inference_mode_enabled();
+
+    /// <summary>Enters (true) or leaves (false) inference mode on the calling thread.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial void ember_set_inference_mode([MarshalAs(UnmanagedType.U1)] bool enabled);
+
+    /// <summary>Makes t a leaf that requires (or no longer requires) gradients. Only floating tensors can.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_set_requires_grad(
+        EmberTensor t,
+        [MarshalAs(UnmanagedType.U1)] bool requiresGrad);
+
+    /// <summary>Whether t requires gradients (a leaf marked so, or the result of a recorded op).</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_requires_grad(EmberTensor t, bool* @out);
+
+    /// <summary>Whether t is a leaf: it was not produced by a recorded op.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_is_leaf(EmberTensor t, bool* @out);
+
+    /// <summary>The gradient accumulated in t by backward passes, or NULL in *out when there is none.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_get_grad(EmberTensor t, EmberTensor* @out);
+
+    /// <summary>Replaces t's gradient; NULL clears it. grad must match t's shape, dtype and device.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_set_grad(EmberTensor t, EmberTensor grad);
+
+    /// <summary>Name of the node that produced t ("MulBackward"...), or NULL for a leaf. Valid while t lives.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_grad_fn_name(EmberTensor t, byte** @out);
+
+    /// <summary>Asks a non-leaf tensor to keep its gradient in .grad during backward. No-op for leaves.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_retain_grad(EmberTensor t);
+
+    /// <summary>Whether t keeps its gradient (ember_retain_grad was called on a non-leaf).</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_retains_grad(EmberTensor t, bool* @out);
+
+    /// <summary>A new tensor sharing t's storage, cut from the graph (never requires grad).</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_detach(EmberTensor t, EmberTensor* @out);
+
+    /// <summary>Cuts t itself from the graph: it becomes a leaf that does not require grad.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_detach_(EmberTensor t);
+
+    /// <summary>How many times t's storage was written in place (shared by all views of it).</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_tensor_version(EmberTensor t, uint* @out);
+
+    /// <summary>
+    /// Backward pass from outputs: accumulates d(outputs)/d(leaf) * grad_outputs into every leaf that
+    /// requires grad (or, when ninputs &gt; 0, only into those inputs). grad_outputs may be NULL, or
+    /// hold NULL entries, for outputs with one element (the gradient 1). retain_graph keeps the
+    /// graph's saved tensors for another pass; create_graph records the backward pass itself, so the
+    /// gradients can be differentiated again.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_backward(
+        EmberTensor* outputs,
+        nuint noutputs,
+        EmberTensor* gradOutputs,
+        [MarshalAs(UnmanagedType.U1)] bool retainGraph,
+        [MarshalAs(UnmanagedType.U1)] bool createGraph,
+        EmberTensor* inputs,
+        nuint ninputs);
+
+    /// <summary>
+    /// torch.autograd.grad: writes d(outputs)/d(inputs[i]) * grad_outputs to grads[i] (a new
+    /// reference) without touching any .grad. An input that outputs do not depend on is an error
+    /// unless allow_unused, which writes NULL for it.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_grad(
+        EmberTensor* outputs,
+        nuint noutputs,
+        EmberTensor* gradOutputs,
+        EmberTensor* inputs,
+        nuint ninputs,
+        [MarshalAs(UnmanagedType.U1)] bool retainGraph,
+        [MarshalAs(UnmanagedType.U1)] bool createGraph,
+        [MarshalAs(UnmanagedType.U1)] bool allowUnused,
+        EmberTensor* grads);
+
+    /// <summary>
+    /// Registers a hook on t's gradient (see ember_grad_hook_fn); *handle identifies it for
+    /// ember_remove_hook. destroy(user_data) runs when the hook is removed or its tensor's graph goes.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_register_hook(
+        EmberTensor t,
+        delegate* unmanaged[Cdecl]<EmberTensor, void*, EmberTensor*, EmberStatus> fn,
+        void* userData,
+        delegate* unmanaged[Cdecl]<void*, void> destroy,
+        long* handle);
+
+    /// <summary>Registers a hook that runs after backward has updated the leaf t's .grad.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_register_post_accumulate_grad_hook(
+        EmberTensor t,
+        delegate* unmanaged[Cdecl]<EmberTensor, void*, EmberStatus> fn,
+        void* userData,
+        delegate* unmanaged[Cdecl]<void*, void> destroy,
+        long* handle);
+
+    /// <summary>Removes a hook registered on t; an unknown handle is an error.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_remove_hook(EmberTensor t, long handle);
+
+    /// <summary>
+    /// Attaches a user-defined backward to outputs computed by the caller (compute them with grad mode
+    /// off). When grad mode is on and an input requires grad, results[i] are new tensors sharing
+    /// outputs[i]'s storage whose grad_fn is a node named name that calls backward; otherwise they
+    /// are plain aliases. non_differentiable (may be NULL) marks outputs that get no gradient. saved
+    /// tensors are kept (with in-place checks) for backward. destroy(user_data) runs when the node is
+    /// freed (or at once, when nothing was recorded).
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_custom_function_apply(
+        byte* name,
+        EmberTensor* inputs,
+        nuint ninputs,
+        EmberTensor* outputs,
+        nuint noutputs,
+        bool* nonDifferentiable,
+        EmberTensor* saved,
+        nuint nsaved,
+        delegate* unmanaged[Cdecl]<void*, EmberTensor*, nuint, EmberTensor*, nuint, EmberTensor*, nuint, EmberStatus> backward,
+        void* userData,
+        delegate* unmanaged[Cdecl]<void*, void> destroy,
+        EmberTensor* results);
+
+    /// <summary>
+    /// 1-D convolution: input (N, C, L) or (C, L), weight (K, C / groups, kL), bias (K) or NULL.
+    /// padding holds 1 value, or 2 (left, right) for asymmetric padding. groups &gt;= 1 divides C and K
+    /// (groups == C: depthwise). input, weight and bias must have one dtype.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_conv1d(
+        EmberTensor input,
+        EmberTensor weight,
+        EmberTensor bias,
+        long* stride,
+        nuint nstride,
+        long* padding,
+        nuint npadding,
+        long* dilation,
+        nuint ndilation,
+        long groups,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// 2-D convolution: input (N, C, H, W) or (C, H, W), weight (K, C / groups, kH, kW), bias (K)
+    /// or NULL. padding holds 1 or 2 values (symmetric), or 4 (top, left, bottom, right) for
+    /// asymmetric padding such as "same" with an even kernel.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_conv2d(
+        EmberTensor input,
+        EmberTensor weight,
+        EmberTensor bias,
+        long* stride,
+        nuint nstride,
+        long* padding,
+        nuint npadding,
+        long* dilation,
+        nuint ndilation,
+        long groups,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// 1-D transposed convolution: input (N, C, L) or (C, L), weight (C, K / groups, kL), bias (K)
+    /// or NULL. Output length (L - 1) * stride - 2 * padding + dilation * (kL - 1) + output_padding
+    /// + 1; output_padding must be smaller than stride or dilation.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_conv_transpose1d(
+        EmberTensor input,
+        EmberTensor weight,
+        EmberTensor bias,
+        long* stride,
+        nuint nstride,
+        long* padding,
+        nuint npadding,
+        long* outputPadding,
+        nuint noutputPadding,
+        long groups,
+        long* dilation,
+        nuint ndilation,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// 2-D transposed convolution: input (N, C, H, W) or (C, H, W), weight (C, K / groups, kH, kW),
+    /// bias (K) or NULL; padding as for ember_conv2d (it crops the output).
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_conv_transpose2d(
+        EmberTensor input,
+        EmberTensor weight,
+        EmberTensor bias,
+        long* stride,
+        nuint nstride,
+        long* padding,
+        nuint npadding,
+        long* outputPadding,
+        nuint noutputPadding,
+        long groups,
+        long* dilation,
+        nuint ndilation,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// 1-D max pooling of (N, C, L) or (C, L). padding (at most half the kernel) pads with -inf.
+    /// ceil_mode rounds the output length up. *indices (may be NULL) receives the int64 position
+    /// of each maximum along L. NaN wins a window.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_max_pool1d(
+        EmberTensor input,
+        long* kernelSize,
+        nuint nkernel,
+        long* stride,
+        nuint nstride,
+        long* padding,
+        nuint npadding,
+        long* dilation,
+        nuint ndilation,
+        [MarshalAs(UnmanagedType.U1)] bool ceilMode,
+        EmberTensor* @out,
+        EmberTensor* indices);
+
+    /// <summary>
+    /// 2-D max pooling of (N, C, H, W) or (C, H, W); *indices (may be NULL) receives the int64
+    /// position of each maximum in its flattened H * W plane, as torch's return_indices.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_max_pool2d(
+        EmberTensor input,
+        long* kernelSize,
+        nuint nkernel,
+        long* stride,
+        nuint nstride,
+        long* padding,
+        nuint npadding,
+        long* dilation,
+        nuint ndilation,
+        [MarshalAs(UnmanagedType.U1)] bool ceilMode,
+        EmberTensor* @out,
+        EmberTensor* indices);
+
+    /// <summary>1-D average pooling of (N, C, L) or (C, L).</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_avg_pool1d(
+        EmberTensor input,
+        long* kernelSize,
+        nuint nkernel,
+        long* stride,
+        nuint nstride,
+        long* padding,
+        nuint npadding,
+        [MarshalAs(UnmanagedType.U1)] bool ceilMode,
+        [MarshalAs(UnmanagedType.U1)] bool countIncludePad,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// 2-D average pooling of (N, C, H, W) or (C, H, W). count_include_pad counts zero padding in
+    /// the divisor; divisor_override (NULL: none; 0 is an error) replaces the divisor.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_avg_pool2d(
+        EmberTensor input,
+        long* kernelSize,
+        nuint nkernel,
+        long* stride,
+        nuint nstride,
+        long* padding,
+        nuint npadding,
+        [MarshalAs(UnmanagedType.U1)] bool ceilMode,
+        [MarshalAs(UnmanagedType.U1)] bool countIncludePad,
+        long* divisorOverride,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// Adaptive average pooling of (N, C, H, W) or (C, H, W) to output_size (1 value: square, or
+    /// 2: height, width); windows span [floor(i * H / oh), ceil((i + 1) * H / oh)).
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_adaptive_avg_pool2d(
+        EmberTensor input,
+        long* outputSize,
+        nuint noutputSize,
+        EmberTensor* @out);
+
+    /// <summary>Adaptive max pooling; *indices (may be NULL) as for ember_max_pool2d.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_adaptive_max_pool2d(
+        EmberTensor input,
+        long* outputSize,
+        nuint noutputSize,
+        EmberTensor* @out,
         EmberTensor* indices);
 }

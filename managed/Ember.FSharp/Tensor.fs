@@ -192,3 +192,12 @@ module Tensor =
     let cat (dim: int) (tensors: Ember.Tensor list) : Ember.Tensor = Ember.Tensor.Cat(Array.ofList tensors, dim)
     /// Stacks along a new dim.
     let stack (dim: int) (tensors: Ember.Tensor list) : Ember.Tensor = Ember.Tensor.Stack(Array.ofList tensors, dim)
+
+    // ---- autograd (more in the Autograd module) ------------------------------------------------------
+
+    /// Marks a leaf as requiring gradients and returns it (<c>x.requires_grad_()</c>).
+    let requiresGrad (t: Ember.Tensor) : Ember.Tensor = t.RequiresGrad_(true)
+    /// A tensor sharing the storage, cut from the graph (<c>x.detach()</c>).
+    let detach (t: Ember.Tensor) : Ember.Tensor = t.Detach()
+    /// The gradient accumulated by backward passes, if any (<c>x.grad</c>).
+    let grad (t: Ember.Tensor) : Ember.Tensor option = Option.ofObj t.Grad
