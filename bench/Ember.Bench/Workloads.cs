@@ -46,6 +46,19 @@ internal static class Workloads
             }
         }, minTime: 0.3);
         Emit("small_add_overhead", t / reps * 1e9, "ns/op", "lower");
-        // autograd_chain_100 joins this group with the autograd engine.
+
+        using var x = Tensor.Randn(8).RequiresGrad_();
+        int steps = Quick ? 50 : 200;
+        t = BestOf(() =>
+        {
+            for (int s = 0; s < steps; s++)
+            {
+                using var scope = DisposeScope.Begin();
+                Tensor y = x;
+                for (int i = 0; i < 100; i++) y = y * 1.0001 + 0.001;
+                y.Sum().Backward();
+            }
+        }, minTime: 0.3);
+        Emit("autograd_chain_100", t / steps * 1e6, "us/step", "lower");
     }
 }
