@@ -40,12 +40,20 @@ public sealed class Normal : Distribution
         if (validateArgs)
         {
             using var scope = DisposeScope.Begin();
-            if (Loc.IsNan().Any().Item<bool>())
+            bool locOk = !Loc.IsNan().Any().Item<bool>();
+            bool scaleOk = Scale.Gt(0.0).All().Item<bool>();
+            if (!locOk || !scaleOk)
+            {
+                Loc.Dispose();
+                Scale.Dispose();
+            }
+
+            if (!locOk)
             {
                 throw new ArgumentException("Expected parameter loc to satisfy the constraint Real(): found NaN.", "loc");
             }
 
-            if (!Scale.Gt(0.0).All().Item<bool>())
+            if (!scaleOk)
             {
                 throw new ArgumentException("Expected parameter scale to satisfy the constraint GreaterThan(lower_bound=0.0): found a value that is not positive.", "scale");
             }
