@@ -272,7 +272,7 @@ public sealed class RandomCrop : ITransform
     /// <param name="fill">The value of padded pixels.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive or a padding is negative.</exception>
     /// <exception cref="ArgumentException"><paramref name="padding"/> has a length other than 0, 1, 2 or 4.</exception>
-    public RandomCrop(long height, long width, long[]? padding = null, bool padIfNeeded = false, double fill = 0)
+    public RandomCrop(long height, long width, long[]? padding, bool padIfNeeded = false, double fill = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
