@@ -161,6 +161,8 @@ public sealed class DataLoaderTests
         Assert.That(ds.Reads, Is.EqualTo(readAfterBreak), "no worker reads after the enumeration ended");
         Assert.That(readAfterBreak, Is.LessThanOrEqualTo(2 * (3 + 3 * 2 + 3)), "only the prefetch window was read");
         Assert.That(ds.ActiveThreads, Is.Zero);
+        Assert.That(ds.Readers.Count, Is.InRange(1, 3), "the workers read");
+        Assert.That(ds.Readers.All(t => !t.IsAlive), Is.True, "the workers have exited");
     }
 
     [Test]
@@ -175,6 +177,8 @@ public sealed class DataLoaderTests
         Thread.Sleep(100);
         Assert.That(ds.Reads, Is.EqualTo(reads));
         Assert.That(reads, Is.LessThan(10_000));
+        Assert.That(ds.Readers, Is.Not.Empty);
+        Assert.That(ds.Readers.All(t => t.Join(TimeSpan.FromSeconds(5))), Is.True, "the finalizer stopped the workers");
     }
 
     [Test]
@@ -246,6 +250,7 @@ public sealed class DataLoaderTests
         Assert.That(Drain(loader).Select(b => b.Y), Is.EqualTo(new[] { new long[] { 5, 4 }, new long[] { 3 } }));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void StartAndAbandon(DataLoader<Tensor, Tensor> loader)
     {
         IEnumerator<Tensor> e = loader.GetEnumerator();
@@ -276,6 +281,7 @@ public sealed class DataLoaderTests
         private readonly long failAt;
         private long reads;
         private int active;
+        private readonly HashSet<Thread> readers = new();
 
         public SlowDataset(long count, Func<long, int> delayMs, long failAt = -1)
         {
@@ -290,12 +296,27 @@ public sealed class DataLoaderTests
 
         public int ActiveThreads => Volatile.Read(ref active);
 
+        public List<Thread> Readers
+        {
+            get
+            {
+                lock (readers)
+                {
+                    return readers.ToList();
+                }
+            }
+        }
+
         public override Tensor GetItem(long index)
         {
             Interlocked.Increment(ref active);
             try
             {
                 Interlocked.Increment(ref reads);
+                lock (readers)
+                {
+                    readers.Add(Thread.CurrentThread);
+                }
                 Thread.Sleep(delayMs(index));
                 if (index == failAt)
                 {
