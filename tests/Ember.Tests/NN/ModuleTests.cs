@@ -301,6 +301,24 @@ public sealed class ModuleTests
     }
 
     [Test]
+    public void TiedWeightsStayTiedAcrossMoves()
+    {
+        using var holder = new Holder();
+        var first = holder.Add("first", new Holder());
+        var second = holder.Add("second", new Holder());
+        Tensor shared = Tensor.Ones([2]);
+        first.AddParameter("w", shared);
+        second.AddParameter("w", shared);
+        Assert.That(holder.Parameters().Count(), Is.EqualTo(1), "listed once");
+        Assert.That(holder.StateDict().Keys, Is.EqualTo(new[] { "first.w", "second.w" }));
+        holder.To(DType.Float64);
+        Tensor[] after = holder.NamedParameters().Select(p => p.Parameter).ToArray();
+        Assert.That(after, Has.Length.EqualTo(1));
+        Assert.That(after[0].DType, Is.EqualTo(DType.Float64));
+        Assert.That(shared.IsDisposed, Is.True);
+    }
+
+    [Test]
     public void HooksRunAroundForwardAndCanBeRemoved()
     {
         using var relu = new ReLU();
