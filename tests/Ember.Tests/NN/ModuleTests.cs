@@ -348,6 +348,36 @@ public sealed class ModuleTests
     }
 
     [Test]
+    public void TwoInputModulesHaveHooksToo()
+    {
+        using var bilinear = new Bilinear(2, 3, 1);
+        using var handle = bilinear.RegisterForwardPreHook((m, a, b) => (a * 0.0, b));
+        Tensor y = bilinear.Call(Tensor.Ones([4, 2]), Tensor.Ones([4, 3]));
+        Assert.That(y.Shape.ToArray(), Is.EqualTo(new long[] { 4, 1 }));
+        float bias = bilinear.Bias!.Item<float>();
+        Assert.That(y.ToArray<float>(), Is.All.EqualTo(bias));
+        Assert.Throws<EmberShapeException>(() => Functional.Bilinear(Tensor.Ones([4, 3]), Tensor.Ones([4, 3]), bilinear.Weight));
+        bilinear.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => bilinear.Call(Tensor.Ones([4, 2]), Tensor.Ones([4, 3])));
+    }
+
+    [Test]
+    public void FunctionalLinearMatchesMatMul()
+    {
+        Tensor x = Tensor.Randn(2, 3, 4);
+        Tensor w = Tensor.Randn(5, 4);
+        Tensor b = Tensor.Randn(5);
+        Tensor expected = x.MatMul(w.T) + b;
+        Assert.That(Functional.Linear(x, w, b).ToArray<float>(), Is.EqualTo(expected.ToArray<float>()).Within(1e-5f));
+        Tensor x2 = Tensor.Randn(3, 4);
+        Assert.That(Functional.Linear(x2, w, b).ToArray<float>(), Is.EqualTo((x2.MatMul(w.T) + b).ToArray<float>()).Within(1e-5f));
+        Assert.That(Functional.Linear(x2, w).ToArray<float>(), Is.EqualTo(x2.MatMul(w.T).ToArray<float>()).Within(1e-5f));
+        Tensor v = Tensor.Randn(4);
+        Assert.That(Functional.Linear(x2, v).Shape.ToArray(), Is.EqualTo(new long[] { 3 }));
+        Assert.Throws<EmberShapeException>(() => Functional.Linear(x2, Tensor.Randn(5, 3)));
+    }
+
+    [Test]
     public void ZeroGradRemovesOrZeroesGradients()
     {
         using var linear = new Linear(3, 2);
