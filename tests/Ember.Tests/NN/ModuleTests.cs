@@ -75,6 +75,27 @@ public sealed class ModuleTests
         public override Tensor Forward(Tensor input) => forgotten.Call(registered.Call(input));
     }
 
+    /// <summary>Creates a Linear in a field initializer (before the base constructor runs) and forgets it.</summary>
+    private sealed class ForgetsInAFieldInitializer : Module<Tensor, Tensor>
+    {
+        private readonly Linear forgotten = new(2, 2);
+        private readonly Linear registered;
+
+        public ForgetsInAFieldInitializer() => registered = RegisterModule("registered", new Linear(2, 2));
+
+        public override Tensor Forward(Tensor input) => registered.Call(forgotten.Call(input));
+    }
+
+    /// <summary>Stores a module it was given without registering it.</summary>
+    private sealed class ForgetsWhatItIsGiven : Module<Tensor, Tensor>
+    {
+        private readonly Module<Tensor, Tensor> inner;
+
+        public ForgetsWhatItIsGiven(Module<Tensor, Tensor> inner) => this.inner = inner;
+
+        public override Tensor Forward(Tensor input) => inner.Call(input);
+    }
+
     /// <summary>Makes a temporary module inside Forward (allowed) and disposes a temporary made in the constructor.</summary>
     private sealed class UsesTemporaries : Module<Tensor, Tensor>
     {
@@ -240,6 +261,19 @@ public sealed class ModuleTests
         using var model = new ForgetsAtTheEnd();
         var ex = Assert.Throws<InvalidOperationException>(() => model.Call(Tensor.Ones([1, 2])));
         Assert.That(ex!.Message, Does.Contain("Linear is called inside the forward of ForgetsAtTheEnd but was never registered"));
+    }
+
+    [Test]
+    public void SubmodulesFromFieldInitializersOrArgumentsAreReportedWhenCalled()
+    {
+        using var fields = new ForgetsInAFieldInitializer();
+        Assert.That(fields.Parameters().Count(), Is.EqualTo(2), "rule 1 cannot see a field initializer");
+        Assert.Throws<InvalidOperationException>(() => fields.Call(Tensor.Ones([1, 2])));
+
+        using var given = new Linear(2, 2);
+        using var holder = new ForgetsWhatItIsGiven(given);
+        Assert.That(Assert.Throws<InvalidOperationException>(() => holder.Call(Tensor.Ones([1, 2])))!.Message,
+            Does.Contain("called inside the forward of ForgetsWhatItIsGiven"));
     }
 
     [Test]
