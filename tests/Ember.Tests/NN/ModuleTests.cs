@@ -35,6 +35,21 @@ public sealed class ModuleTests
         public override Tensor Forward(Tensor input) => Fc2.Call(Fc1.Call(input).Relu());
     }
 
+    /// <summary>The README's example.</summary>
+    private sealed class ReadmeNet : Module<Tensor, Tensor>
+    {
+        private readonly Sequential features;
+        private readonly Linear head;
+
+        public ReadmeNet()
+        {
+            features = RegisterModule("features", new Sequential(new Conv2d(1, 8, 3, padding: 1), new ReLU(), new MaxPool2d(2)));
+            head = RegisterModule("head", new Linear(8 * 14 * 14, 10));
+        }
+
+        public override Tensor Forward(Tensor x) => head.Call(features.Call(x).Flatten(1));
+    }
+
     /// <summary>Exposes the protected registration methods.</summary>
     private sealed class Holder : Module
     {
@@ -116,6 +131,16 @@ public sealed class ModuleTests
             using var relu = new ReLU();
             return relu.Call(fc.Call(input));
         }
+    }
+
+    [Test]
+    public void TheReadmeExampleRuns()
+    {
+        using var net = new ReadmeNet();
+        Assert.That(net.Call(Tensor.Randn(2, 1, 28, 28)).Shape.ToArray(), Is.EqualTo(new long[] { 2, 10 }));
+        Assert.That(net.StateDict().Keys, Is.EqualTo(new[] { "features.0.weight", "features.0.bias", "head.weight", "head.bias" }));
+        Assert.That(net.ToString(), Does.StartWith("ReadmeNet(\n  (features): Sequential(\n    (0): Conv2d(1, 8, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))"));
+        Assert.That(net.LoadStateDict(net.StateDict()).MissingKeys, Is.Empty);
     }
 
     [Test]
