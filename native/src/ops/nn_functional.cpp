@@ -152,7 +152,7 @@ Tensor row_norm(const char *op, const Tensor &x, IntArrayRef ns, const Tensor &w
     Tensor rstd = empty(DimVector{rows}, t, x.device());
     if (x.numel() > 0) {
         RowNormKernel kernel = row_norm_dispatch().get(x.device(), op);
-        kernel(contiguous_as(x, t), w.defined() ? contiguous_as(w, t) : Tensor(),
+        kernel(reshape(contiguous_as(x, t), DimVector{rows, n}), w.defined() ? contiguous_as(w, t) : Tensor(),
                b.defined() ? contiguous_as(b, t) : Tensor(), y, mu, rstd, eps, rms);
     }
     Tensor out = view(y, x.sizes());
@@ -660,11 +660,11 @@ Tensor scaled_dot_product_attention(const Tensor &query, const Tensor &key, cons
     EMBER_CHECK(query.dim() >= 2 && key.dim() >= 2 && value.dim() >= 2, Shape, op,
                 ": query, key and value must have at least 2 dims (..., L, E), got ", query.dim(), ", ", key.dim(),
                 " and ", value.dim());
-    const int64_t l = query.size(-2), e = query.size(-1), s = key.size(-2);
-    EMBER_CHECK(key.size(-1) == e, Shape, op, ": query and key must have the same embedding size, got ", e, " and ",
-                key.size(-1));
-    EMBER_CHECK(value.size(-2) == s, Shape, op, ": key and value must have the same sequence length, got ", s, " and ",
-                value.size(-2));
+    const int64_t l = query.size(query.dim() - 2), e = query.size(query.dim() - 1), s = key.size(key.dim() - 2);
+    EMBER_CHECK(key.size(key.dim() - 1) == e, Shape, op, ": query and key must have the same embedding size, got ", e, " and ",
+                key.size(key.dim() - 1));
+    EMBER_CHECK(value.size(value.dim() - 2) == s, Shape, op, ": key and value must have the same sequence length, got ", s, " and ",
+                value.size(value.dim() - 2));
     EMBER_CHECK(dropout_p >= 0 && dropout_p <= 1, InvalidArgument, op,
                 ": dropout probability has to be between 0 and 1, but got ", dropout_p);
     EMBER_CHECK(!(is_causal && attn_mask.defined()), InvalidArgument,
@@ -696,8 +696,8 @@ Tensor linear(const Tensor &input, const Tensor &weight, const Tensor &bias) {
     EMBER_CHECK(weight.dim() == 2, Shape, "linear: weight must be 2-D (out_features, in_features), got ", weight.dim(),
                 "-D");
     EMBER_CHECK(input.dim() >= 1, Shape, "linear: input must have at least 1 dim, got a 0-dim tensor");
-    EMBER_CHECK(input.size(-1) == weight.size(1), Shape, "mat1 and mat2 shapes cannot be multiplied (",
-                input.numel() / std::max<int64_t>(input.size(-1), 1), "x", input.size(-1), " and ", weight.size(1),
+    EMBER_CHECK(input.size(input.dim() - 1) == weight.size(1), Shape, "mat1 and mat2 shapes cannot be multiplied (",
+                input.numel() / std::max<int64_t>(input.size(input.dim() - 1), 1), "x", input.size(input.dim() - 1), " and ", weight.size(1),
                 "x", weight.size(0), ")");
     if (bias.defined()) {
         EMBER_CHECK(bias.dim() <= 1 && bias.numel() == weight.size(0), Shape, "linear: bias must have ",
@@ -709,7 +709,7 @@ Tensor linear(const Tensor &input, const Tensor &weight, const Tensor &bias) {
         return bias.defined() ? y + reshape(bias, DimVector{weight.size(0)}) : y;
     }
     // Every leading dim folds into the rows of one GEMM; the bias is its beta = 1 addend.
-    const Tensor x2 = input.dim() == 2 ? input : reshape(input, DimVector{-1, input.size(-1)});
+    const Tensor x2 = input.dim() == 2 ? input : reshape(input, DimVector{-1, input.size(input.dim() - 1)});
     Tensor y = bias.defined() ? addmm(reshape(bias, DimVector{weight.size(0)}), x2, wt, Scalar::from_int(1), Scalar::from_int(1))
                               : mm(x2, wt);
     if (input.dim() == 2) return y;
