@@ -24,6 +24,14 @@ DispatchTable<RowNormKernel> &row_norm_dispatch() {
     static DispatchTable<RowNormKernel> t;
     return t;
 }
+DispatchTable<RowNormBackwardKernel> &row_norm_backward_dispatch() {
+    static DispatchTable<RowNormBackwardKernel> t;
+    return t;
+}
+DispatchTable<ChannelNormBackwardKernel> &channel_norm_backward_dispatch() {
+    static DispatchTable<ChannelNormBackwardKernel> t;
+    return t;
+}
 DispatchTable<ChannelStatsKernel> &channel_stats_dispatch() {
     static DispatchTable<ChannelStatsKernel> t;
     return t;
@@ -79,6 +87,8 @@ Tensor reduce_loss(const Tensor &loss, Reduction r) {
 // With xhat = (x - mean) * rstd and gh = g * w:
 //   dx = rstd * (gh - mean(gh) - xhat * mean(gh * xhat))     (RMS: no mean(gh) term)
 //   dw = sum over rows of g * xhat, db = sum over rows of g.
+// Without create_graph a fused kernel evaluates this from the saved statistics; with it, the
+// same formula runs as recording ops (statistics recomputed from x), so it is differentiable.
 void row_norm_backward(BackwardContext &c) {
     const Tensor &g = c.grad();
     const Tensor x = c.saved(0);
@@ -86,19 +96,37 @@ void row_norm_backward(BackwardContext &c) {
     const double eps = c.node.reals[0];
     const bool rms = c.node.flag;
     const DimVector nd = iota(d - k, d), lead = iota(0, d - k);
-    Tensor mu, rstd;
-    if (autograd::GradMode::enabled()) {
-        // create_graph: the statistics are functions of x, so recompute them with recording ops.
-        if (rms) rstd = rsqrt(mean(x * x, nd, true) + eps);
+    if (!autograd::GradMode::enabled()) {
+        // No graph to record: one fused sweep from the saved statistics (same compute dtype).
+        const Tensor saved_rstd = c.saved(1), saved_mean = c.saved(2), w = c.saved(3);
+        const DType t = saved_rstd.dtype();
+        int64_t n = 1;
+        for (int64_t i = d - k; i < d; ++i) n *= x.size(i);
+        const int64_t rows = saved_rstd.numel();
+        const Tensor xc = reshape(contiguous_as(x, t), DimVector{rows, n});
+        const Tensor gc = reshape(contiguous_as(g, t), DimVector{rows, n});
+        const Tensor wc = w.defined() ? contiguous_as(w, t) : Tensor();
+        Tensor gx = c.needs(0) ? empty(DimVector{rows, n}, t, x.device()) : Tensor();
+        Tensor gw = c.needs(1) ? empty(DimVector{n}, t, x.device()) : Tensor();
+        Tensor gb = c.needs(2) ? empty(DimVector{n}, t, x.device()) : Tensor();
+        if (x.numel() > 0)
+            row_norm_backward_dispatch().get(x.device(), "layer_norm backward")(xc, gc, wc, saved_mean, saved_rstd, gx,
+                                                                                 gw, gb, rms);
         else {
-            mu = mean(x, nd, true);
-            rstd = rsqrt(var(x, nd, 0, true) + eps);
+            if (gw.defined()) fill_(gw, Scalar::from_double(0));
+            if (gb.defined()) fill_(gb, Scalar::from_double(0));
         }
-    } else {
-        DimVector kshape(x.sizes());
-        for (int64_t i = d - k; i < d; ++i) kshape[static_cast<size_t>(i)] = 1;
-        rstd = view(c.saved(1), kshape);
-        if (!rms) mu = view(c.saved(2), kshape);
+        if (gx.defined()) c.set(0, view(gx, x.sizes()));
+        if (gw.defined()) c.set(1, view(gw, w.defined() ? w.sizes() : IntArrayRef(x.sizes()).subspan(static_cast<size_t>(d - k))));
+        if (gb.defined()) c.set(2, view(gb, IntArrayRef(x.sizes()).subspan(static_cast<size_t>(d - k))));
+        return;
+    }
+    // create_graph: the statistics are functions of x, so recompute them with recording ops.
+    Tensor mu, rstd;
+    if (rms) rstd = rsqrt(mean(x * x, nd, true) + eps);
+    else {
+        mu = mean(x, nd, true);
+        rstd = rsqrt(var(x, nd, 0, true) + eps);
     }
     const Tensor w = c.saved(3);
     const Tensor xhat = rms ? x * rstd : (x - mu) * rstd;
@@ -182,14 +210,25 @@ void batch_norm_backward(BackwardContext &c) {
     const double eps = c.node.reals[0];
     DimVector bshape(static_cast<size_t>(x.dim()), 1);
     bshape[1] = x.size(1);
-    Tensor mu, rstd;
-    if (autograd::GradMode::enabled()) {
-        mu = mean(x, rd, true);
-        rstd = rsqrt(var(x, rd, 0, true) + eps);
-    } else {
-        mu = view(c.saved(1), bshape);
-        rstd = view(c.saved(2), bshape);
+    if (!autograd::GradMode::enabled()) {
+        // No graph to record: the fused kernel, from the saved batch statistics.
+        const Tensor saved_mean = c.saved(1), saved_rstd = c.saved(2), w = c.saved(3);
+        const DType t = saved_rstd.dtype();
+        const int64_t n = x.size(0), ch = x.size(1), s = n * ch == 0 ? 0 : x.numel() / (n * ch);
+        Tensor gx = c.needs(0) ? empty(x.sizes(), t, x.device()) : Tensor();
+        Tensor gw = c.needs(1) ? empty(DimVector{ch}, t, x.device()) : Tensor();
+        Tensor gb = c.needs(2) ? empty(DimVector{ch}, t, x.device()) : Tensor();
+        channel_norm_backward_dispatch().get(x.device(), "batch_norm backward")(
+            contiguous_as(x, t), contiguous_as(g, t), w.defined() ? contiguous_as(w, t) : Tensor(), saved_mean,
+            saved_rstd, n, ch, s, gx, gw, gb);
+        if (gx.defined()) c.set(0, gx);
+        if (gw.defined()) c.set(1, gw);
+        if (gb.defined()) c.set(2, gb);
+        return;
     }
+    // create_graph: the batch statistics are functions of x, recomputed with recording ops.
+    const Tensor mu = mean(x, rd, true);
+    const Tensor rstd = rsqrt(var(x, rd, 0, true) + eps);
     const Tensor w = c.saved(3);
     const Tensor xhat = (x - mu) * rstd;
     if (c.needs(0)) {
