@@ -8,6 +8,8 @@
 // Further tests: gradcheck and gradgradcheck of every op, dropout statistics and identities,
 // embedding padding rows, node names, bad enum values, NULL arguments.
 #include <cmath>
+#include <cstring>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -433,6 +435,69 @@ TEST(NNFunctional, ArgumentErrors) {
                         ember_batch_norm(x, nullptr, nullptr, nullptr, nullptr, false, 0.1, 1e-5, r.put()));
     EXPECT_EMBER_STATUS(EMBER_ERR_DTYPE, ember_nll_loss(x, make_f32({2}, {0, 1}), nullptr, EMBER_REDUCTION_MEAN, -100,
                                                         r.put()));
+}
+
+// Every loss reads its reduction through the enum check: a bogus value is INVALID_ARGUMENT
+// naming the function and the argument, and the out-pointer stays untouched.
+TEST(NNFunctional, BogusReductionIsRejectedEverywhere) {
+    Tensor x = make_f32({2, 3}, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6});
+    Tensor t = make(EMBER_DTYPE_INT64, {2}, {0, 1});
+    Tensor y = make(EMBER_DTYPE_INT64, {2}, {1, -1});
+    int raw = 5;
+    ember_reduction bad;
+    std::memcpy(&bad, &raw, sizeof bad);
+    const std::vector<std::pair<const char *, std::function<ember_status(ember_tensor *)>>> calls = {
+        {"ember_cross_entropy", [&](ember_tensor *o) { return ember_cross_entropy(x, t, nullptr, bad, -100, 0, o); }},
+        {"ember_nll_loss", [&](ember_tensor *o) { return ember_nll_loss(x, t, nullptr, bad, -100, o); }},
+        {"ember_mse_loss", [&](ember_tensor *o) { return ember_mse_loss(x, x, bad, o); }},
+        {"ember_l1_loss", [&](ember_tensor *o) { return ember_l1_loss(x, x, bad, o); }},
+        {"ember_smooth_l1_loss", [&](ember_tensor *o) { return ember_smooth_l1_loss(x, x, bad, 1, o); }},
+        {"ember_huber_loss", [&](ember_tensor *o) { return ember_huber_loss(x, x, bad, 1, o); }},
+        {"ember_binary_cross_entropy", [&](ember_tensor *o) { return ember_binary_cross_entropy(x, x, nullptr, bad, o); }},
+        {"ember_binary_cross_entropy_with_logits",
+         [&](ember_tensor *o) { return ember_binary_cross_entropy_with_logits(x, x, nullptr, nullptr, bad, o); }},
+        {"ember_kl_div", [&](ember_tensor *o) { return ember_kl_div(x, x, bad, false, o); }},
+        {"ember_cosine_embedding_loss", [&](ember_tensor *o) { return ember_cosine_embedding_loss(x, x, y, 0, bad, o); }},
+    };
+    for (const auto &[fn, call] : calls) {
+        ember_tensor out = reinterpret_cast<ember_tensor>(static_cast<uintptr_t>(0x1));
+        EXPECT_EQ(call(&out), EMBER_ERR_INVALID_ARGUMENT) << fn;
+        const std::string msg = ember_last_error_message();
+        EXPECT_NE(msg.find(fn), std::string::npos) << msg;
+        EXPECT_NE(msg.find("'reduction'"), std::string::npos) << msg;
+        EXPECT_EQ(out, reinterpret_cast<ember_tensor>(static_cast<uintptr_t>(0x1))) << fn;
+    }
+}
+
+// 16-bit inputs compute in float32; strided inputs give what their contiguous copy gives.
+TEST(NNFunctional, NormsOfHalfAndStridedInputs) {
+    std::vector<double> v(24);
+    for (size_t i = 0; i < v.size(); ++i) v[i] = std::sin(0.7 * static_cast<double>(i)) * 3;
+    const int64_t ns[] = {4};
+    Tensor x32 = make_f32({6, 4}, v), x16 = make(EMBER_DTYPE_FLOAT16, {6, 4}, v);
+    Tensor r32, r16;
+    ASSERT_EMBER_OK(ember_layer_norm(x32, ns, 1, nullptr, nullptr, 1e-5, r32.put()));
+    ASSERT_EMBER_OK(ember_layer_norm(x16, ns, 1, nullptr, nullptr, 1e-5, r16.put()));
+    EXPECT_EQ(dtype_of(r16), EMBER_DTYPE_FLOAT16);
+    std::vector<double> a = values_of(r32), b = values_of(r16);
+    for (size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], 5e-3);
+
+    Tensor base = make_f32({4, 6}, v), xt, xc, rt, rc;
+    ASSERT_EMBER_OK(ember_transpose(base, 0, 1, xt.put()));
+    ASSERT_EMBER_OK(ember_contiguous(xt, xc.put()));
+    ASSERT_EMBER_OK(ember_layer_norm(xt, ns, 1, nullptr, nullptr, 1e-5, rt.put()));
+    ASSERT_EMBER_OK(ember_layer_norm(xc, ns, 1, nullptr, nullptr, 1e-5, rc.put()));
+    EXPECT_EQ(values_of(rt), values_of(rc));
+
+    // An empty batch normalises nothing and still has (zero) parameter gradients.
+    Tensor e = rand_leaf({0, 4}, 9), w = rand_leaf({4}, 10), re;
+    ASSERT_EMBER_OK(ember_layer_norm(e, ns, 1, w, nullptr, 1e-5, re.put()));
+    EXPECT_EQ(sizes_of(re), (std::vector<int64_t>{0, 4}));
+    Tensor gout = make(EMBER_DTYPE_FLOAT64, {0, 4}, {});
+    ember_tensor o = re, gv = gout, in = w, g = nullptr;
+    ASSERT_EMBER_OK(ember_grad(&o, 1, &gv, &in, 1, false, false, false, &g));
+    Tensor grad(g);
+    EXPECT_EQ(values_of(grad), (std::vector<double>{0, 0, 0, 0}));
 }
 
 // The mean over nothing but ignored targets is 0 / 0, as PyTorch.
