@@ -271,6 +271,15 @@ TEST(NNFunctional, GradcheckLosses) {
         return std::vector<Tensor>{r};
     };
     CHECK_BOTH(ce, (std::vector<Tensor>{leaf({4, 3}, 19, -2, 2)}));
+    // (N, C) logits without label smoothing take the fused op (CrossEntropyLossBackward0).
+    for (ember_reduction red : {EMBER_REDUCTION_NONE, EMBER_REDUCTION_MEAN, EMBER_REDUCTION_SUM}) {
+        auto fused = [&](const std::vector<Tensor> &x) {
+            Tensor r;
+            EXPECT_EMBER_OK(ember_cross_entropy(x[0], cls, w, red, -100, 0.0, r.put()));
+            return std::vector<Tensor>{r};
+        };
+        CHECK_BOTH(fused, (std::vector<Tensor>{leaf({4, 3}, 42, -2, 2)}));
+    }
     auto ce_prob = [&](const std::vector<Tensor> &x) {
         Tensor r;
         EXPECT_EMBER_OK(ember_cross_entropy(x[0], x[1], w, EMBER_REDUCTION_SUM, -100, 0.2, r.put()));
@@ -507,6 +516,16 @@ TEST(NNFunctional, AllIgnoredMeanIsNaN) {
     Tensor r;
     ASSERT_EMBER_OK(ember_cross_entropy(x, t, nullptr, EMBER_REDUCTION_MEAN, -100, 0, r.put()));
     EXPECT_TRUE(std::isnan(values_of(r)[0]));
+    // ... while the gradient stays zero (ignored rows get none), as PyTorch.
+    Tensor leafx = rand_leaf({2, 3}, 11);
+    ASSERT_EMBER_OK(ember_cross_entropy(leafx, t, nullptr, EMBER_REDUCTION_MEAN, -100, 0, r.put()));
+    const char *name = nullptr;
+    ASSERT_EMBER_OK(ember_grad_fn_name(r, &name));
+    EXPECT_STREQ(name, "CrossEntropyLossBackward0");
+    ember_tensor o = r, in = leafx, g = nullptr;
+    ASSERT_EMBER_OK(ember_grad(&o, 1, nullptr, &in, 1, false, false, false, &g));
+    Tensor grad(g);
+    EXPECT_EQ(values_of(grad), std::vector<double>(6, 0.0));
 }
 
 }  // namespace

@@ -24,6 +24,10 @@ DispatchTable<RowNormKernel> &row_norm_dispatch() {
     static DispatchTable<RowNormKernel> t;
     return t;
 }
+DispatchTable<CrossEntropyBackwardKernel> &cross_entropy_backward_dispatch() {
+    static DispatchTable<CrossEntropyBackwardKernel> t;
+    return t;
+}
 DispatchTable<RowNormBackwardKernel> &row_norm_backward_dispatch() {
     static DispatchTable<RowNormBackwardKernel> t;
     return t;
@@ -447,8 +451,10 @@ struct NllParts {
 
 int64_t class_dim(const Tensor &input) { return input.dim() == 1 ? 0 : 1; }
 
-NllParts nll_parts(const char *op, const Tensor &input, const Tensor &target, const Tensor &weight,
-                   int64_t ignore_index) {
+// Checks input, target and weight as PyTorch's nll_loss does and returns the targets as int64
+// with ignored positions replaced by class 0 (they get weight 0, so any ignore_index works).
+Tensor checked_targets(const char *op, const Tensor &input, const Tensor &target, const Tensor &weight,
+                       int64_t ignore_index) {
     check_floating(input, op, "input");
     EMBER_CHECK(target.defined(), InvalidArgument, op, ": target is NULL");
     EMBER_CHECK(is_integral(target.dtype(), false), DType, op,
@@ -474,7 +480,6 @@ NllParts nll_parts(const char *op, const Tensor &input, const Tensor &target, co
         EMBER_CHECK(weight.dim() == 1 && weight.numel() == classes, Shape, "weight tensor should be defined either for all ",
                     classes, " classes or no classes but got weight tensor of shape: ", weight.sizes());
     }
-    // Ignored positions gather class 0 and get weight 0, so an ignore_index outside [0, C) is fine.
     const Tensor t64 = contiguous_as(target, DType::Int64);
     Tensor safe = empty(target.sizes(), DType::Int64, target.device());
     const int64_t *tp = t64.data<int64_t>();
@@ -487,6 +492,14 @@ NllParts nll_parts(const char *op, const Tensor &input, const Tensor &target, co
             sp[i] = v;
         }
     }
+    return safe;
+}
+
+NllParts nll_parts(const char *op, const Tensor &input, const Tensor &target, const Tensor &weight,
+                   int64_t ignore_index) {
+    const Tensor safe = checked_targets(op, input, target, weight, ignore_index);
+    const int64_t cd = class_dim(input);
+    const Tensor t64 = contiguous_as(target, DType::Int64);
     const Tensor ignored = binary_scalar(EMBER_BINARY_EQ, t64, Scalar::from_int(ignore_index), false);
     const Tensor valid = as_dtype(logical_not(ignored), input.dtype());
     const Tensor picked = squeeze(gather(input, cd, unsqueeze(safe, cd)), std::array<int64_t, 1>{cd});
@@ -505,6 +518,75 @@ Tensor class_weight_view(const Tensor &weight, const Tensor &input) {
     DimVector shape(static_cast<size_t>(input.dim()), 1);
     shape[static_cast<size_t>(class_dim(input))] = weight.numel();
     return reshape(weight, shape);
+}
+
+
+// Cross entropy of (N, C) float32/float64 logits with class-index targets and no label
+// smoothing (classification, flattened language-model tokens): one recorded op. The forward is
+// log_softmax plus a gather per row; the gradient is scale[i] * (softmax(x)[i] - one_hot(t[i]))
+// with scale[i] = g * w[t[i]] (divided by the summed weights for the mean; 0 where ignored).
+//
+// saved: input, log-probabilities, targets (int64, ignored ones 0), per-row scale. Without create_graph one kernel sweep computes the gradient; with it, the same
+// expression runs as recording ops (softmax of the input), so it is differentiable again.
+void cross_entropy_backward(BackwardContext &c) {
+    if (!c.needs(0)) return;
+    const Tensor x = c.saved(0), logp = c.saved(1), safe = c.saved(2), row_scale = c.saved(3);
+    const Tensor &g = c.grad();
+    if (!autograd::GradMode::enabled()) {
+        const Tensor s = contiguous_as(row_scale * g, logp.dtype());
+        Tensor gx = empty(logp.sizes(), logp.dtype(), logp.device());
+        if (gx.numel() > 0) cross_entropy_backward_dispatch().get(x.device(), "cross_entropy backward")(logp, safe, s, gx);
+        c.set(0, gx);
+        return;
+    }
+    Tensor one_hot = zeros(x.sizes(), x.dtype(), x.device());
+    const std::array<Tensor, 2> where{arange(Scalar::from_int(0), Scalar::from_int(x.size(0)), Scalar::from_int(1),
+                                             DType::Int64, x.device()),
+                                      safe};
+    index_put(one_hot, where, ones(DimVector{}, x.dtype(), x.device()), false, one_hot);
+    c.set(0, (softmax(x, 1) - one_hot) * unsqueeze(row_scale * g, 1));
+}
+
+Tensor fused_cross_entropy(const Tensor &input, const Tensor &target, const Tensor &weight, Reduction reduction,
+                           int64_t ignore_index) {
+    const Tensor safe = checked_targets("cross_entropy", input, target, weight, ignore_index);
+    autograd::Recorder rec("CrossEntropyLossBackward0", &cross_entropy_backward, {&input});
+    const DType t = input.dtype();
+    const Tensor logp = contiguous(log_softmax(input, 1));
+    const int64_t n = input.size(0), classes = input.size(1);
+    const Tensor t64 = contiguous_as(target, DType::Int64);
+    const Tensor wc = weight.defined() ? contiguous_as(weight, t) : Tensor();
+    Tensor loss = empty(DimVector{n}, t, input.device()), row_scale = empty(DimVector{n}, t, input.device());
+    double total = 0;
+    visit_dtype<kFloating>(t, "cross_entropy", [&]<typename T>() {
+        if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+            const T *lp = logp.data<T>();
+            const int64_t *tp = t64.data<int64_t>(), *sp = safe.data<int64_t>();
+            T *pl = loss.data<T>(), *ps = row_scale.data<T>();
+            for (int64_t i = 0; i < n; ++i) {
+                const T w = tp[i] == ignore_index ? static_cast<T>(0) : wc.defined() ? wc.data<T>()[sp[i]] : static_cast<T>(1);
+                pl[i] = -w * lp[i * classes + sp[i]];
+                ps[i] = w;
+                total += static_cast<double>(w);
+            }
+            // The mean divides by the summed weights of the rows used (the loss is 0 / 0 = NaN when
+            // none is; ignored rows keep a zero gradient, as PyTorch's nll backward).
+            if (reduction == Reduction::Mean)
+                for (int64_t i = 0; i < n; ++i)
+                    if (ps[i] != 0) ps[i] = static_cast<T>(static_cast<double>(ps[i]) / total);
+        }
+    });
+    Tensor out = loss;
+    if (reduction == Reduction::Sum) out = sum(loss, {}, false);
+    else if (reduction == Reduction::Mean) out = sum(loss, {}, false) / total;
+    rec.finish({&out});
+    if (rec) {
+        rec.save(input);
+        rec.save(logp);
+        rec.save(safe);
+        rec.save(row_scale);
+    }
+    return out;
 }
 
 }  // namespace
@@ -526,6 +608,9 @@ Tensor cross_entropy(const Tensor &input, const Tensor &target, const Tensor &we
         EMBER_CHECK(weight.dim() == 1 && weight.numel() == classes, Shape, "weight tensor should be defined either for all ",
                     classes, " classes or no classes but got weight tensor of shape: ", weight.sizes());
     }
+    if (input.dim() == 2 && !is_floating(target.dtype()) && label_smoothing <= 0 &&
+        (input.dtype() == DType::Float32 || input.dtype() == DType::Float64))
+        return fused_cross_entropy(input, target, weight, reduction, ignore_index);
     const Tensor logp = log_softmax(input, cd);
     const std::array<int64_t, 1> cdims{cd};
     if (is_floating(target.dtype())) {

@@ -41,6 +41,12 @@ using RowNormBackwardKernel = void (*)(const Tensor &x, const Tensor &g, const T
 using ChannelNormBackwardKernel = void (*)(const Tensor &x, const Tensor &g, const Tensor &w, const Tensor &mean,
                                            const Tensor &rstd, int64_t n, int64_t c, int64_t s, const Tensor &gx,
                                            const Tensor &gw, const Tensor &gb);
+// The fused cross-entropy backward: gx[i, j] = scale[i] * (exp(logp[i, j]) - (j == target[i]))
+// over contiguous (n, c) float32/float64 logp and gx; target (n, int64) is read only where
+// scale[i] != 0 (ignored rows have scale 0 and get zeros).
+using CrossEntropyBackwardKernel = void (*)(const Tensor &logp, const Tensor &target, const Tensor &scale,
+                                            const Tensor &gx);
+DispatchTable<CrossEntropyBackwardKernel> &cross_entropy_backward_dispatch();
 DispatchTable<RowNormKernel> &row_norm_dispatch();
 DispatchTable<RowNormBackwardKernel> &row_norm_backward_dispatch();
 DispatchTable<ChannelNormBackwardKernel> &channel_norm_backward_dispatch();
