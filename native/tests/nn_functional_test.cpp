@@ -67,7 +67,9 @@ Tensor decode(const Value &spec, ember_dtype floating = EMBER_DTYPE_FLOAT64) {
     const auto &exp = want["data"].items();
     for (size_t i = 0; i < exp.size(); ++i) {
         const double g = got[i], e = number(exp[i]);
-        const bool ok = std::isnan(e) ? std::isnan(g) : std::isinf(e) ? g == e : std::abs(g - e) <= atol + rtol * std::abs(e);
+        const bool ok = std::isnan(e)   ? std::isnan(g)
+                        : std::isinf(e) ? g == e
+                                        : std::abs(g - e) <= atol + rtol * std::abs(e);
         if (!ok) return ::testing::AssertionFailure() << "element " << i << ": got " << g << ", want " << e;
     }
     return ::testing::AssertionSuccess();
@@ -165,7 +167,9 @@ void run_case(const Value &c, ember_dtype dtype, double rtol, double atol) {
     for (const auto &[k, want] : c["grads"].members()) {
         const size_t i = static_cast<size_t>(std::stoul(k));
         Tensor got = owned[grad_slot[i]];
-        if (!got) got = make(dtype, int_list(want["shape"]), std::vector<double>(static_cast<size_t>(numel_of(int_list(want["shape"]))), 0));
+        if (!got)
+            got = make(dtype, int_list(want["shape"]),
+                       std::vector<double>(static_cast<size_t>(numel_of(int_list(want["shape"]))), 0));
         EXPECT_TRUE(matches(got, want, rtol, atol)) << "gradient of input " << k;
     }
 }
@@ -199,7 +203,9 @@ Tensor leaf(std::vector<int64_t> sizes, uint32_t seed, double lo = -1, double hi
     return rand_leaf(std::move(sizes), seed, lo, hi);
 }
 
-Tensor constant(ember_dtype d, std::vector<int64_t> sizes, const std::vector<double> &v) { return make(d, std::move(sizes), v); }
+Tensor constant(ember_dtype d, std::vector<int64_t> sizes, const std::vector<double> &v) {
+    return make(d, std::move(sizes), v);
+}
 
 #define CHECK_BOTH(f, inputs)                         \
     do {                                              \
@@ -230,7 +236,8 @@ TEST(NNFunctional, GradcheckBatchAndGroupNorm) {
         return std::vector<Tensor>{r};
     };
     CHECK_BOTH(bn, (std::vector<Tensor>{leaf({4, 3, 2}, 6, -2, 2), leaf({3}, 7, 0.5, 1.5), leaf({3}, 8)}));
-    Tensor rm = constant(EMBER_DTYPE_FLOAT64, {3}, {0.1, -0.2, 0.3}), rv = constant(EMBER_DTYPE_FLOAT64, {3}, {1, 2, 0.5});
+    Tensor rm = constant(EMBER_DTYPE_FLOAT64, {3}, {0.1, -0.2, 0.3}),
+           rv = constant(EMBER_DTYPE_FLOAT64, {3}, {1, 2, 0.5});
     auto bn_eval = [&](const std::vector<Tensor> &x) {
         Tensor r;
         EXPECT_EMBER_OK(ember_batch_norm(x[0], rm, rv, x[1], x[2], false, 0.1, 1e-5, r.put()));
@@ -462,11 +469,13 @@ TEST(NNFunctional, BogusReductionIsRejectedEverywhere) {
         {"ember_l1_loss", [&](ember_tensor *o) { return ember_l1_loss(x, x, bad, o); }},
         {"ember_smooth_l1_loss", [&](ember_tensor *o) { return ember_smooth_l1_loss(x, x, bad, 1, o); }},
         {"ember_huber_loss", [&](ember_tensor *o) { return ember_huber_loss(x, x, bad, 1, o); }},
-        {"ember_binary_cross_entropy", [&](ember_tensor *o) { return ember_binary_cross_entropy(x, x, nullptr, bad, o); }},
+        {"ember_binary_cross_entropy",
+         [&](ember_tensor *o) { return ember_binary_cross_entropy(x, x, nullptr, bad, o); }},
         {"ember_binary_cross_entropy_with_logits",
          [&](ember_tensor *o) { return ember_binary_cross_entropy_with_logits(x, x, nullptr, nullptr, bad, o); }},
         {"ember_kl_div", [&](ember_tensor *o) { return ember_kl_div(x, x, bad, false, o); }},
-        {"ember_cosine_embedding_loss", [&](ember_tensor *o) { return ember_cosine_embedding_loss(x, x, y, 0, bad, o); }},
+        {"ember_cosine_embedding_loss",
+         [&](ember_tensor *o) { return ember_cosine_embedding_loss(x, x, y, 0, bad, o); }},
     };
     for (const auto &[fn, call] : calls) {
         ember_tensor out = reinterpret_cast<ember_tensor>(static_cast<uintptr_t>(0x1));

@@ -121,7 +121,8 @@ void row_norm_backward(BackwardContext &c) {
             if (gb.defined()) fill_(gb, Scalar::from_double(0));
         }
         if (gx.defined()) c.set(0, view(gx, x.sizes()));
-        if (gw.defined()) c.set(1, view(gw, w.defined() ? w.sizes() : IntArrayRef(x.sizes()).subspan(static_cast<size_t>(d - k))));
+        if (gw.defined())
+            c.set(1, view(gw, w.defined() ? w.sizes() : IntArrayRef(x.sizes()).subspan(static_cast<size_t>(d - k))));
         if (gb.defined()) c.set(2, view(gb, IntArrayRef(x.sizes()).subspan(static_cast<size_t>(d - k))));
         return;
     }
@@ -477,8 +478,9 @@ Tensor checked_targets(const char *op, const Tensor &input, const Tensor &target
         EMBER_CHECK(same, Shape, "Expected target size ", IntArrayRef(expect), ", got ", target.sizes());
     }
     if (weight.defined()) {
-        EMBER_CHECK(weight.dim() == 1 && weight.numel() == classes, Shape, "weight tensor should be defined either for all ",
-                    classes, " classes or no classes but got weight tensor of shape: ", weight.sizes());
+        EMBER_CHECK(weight.dim() == 1 && weight.numel() == classes, Shape,
+                    "weight tensor should be defined either for all ", classes,
+                    " classes or no classes but got weight tensor of shape: ", weight.sizes());
     }
     const Tensor t64 = contiguous_as(target, DType::Int64);
     Tensor safe = empty(target.sizes(), DType::Int64, target.device());
@@ -504,7 +506,8 @@ NllParts nll_parts(const char *op, const Tensor &input, const Tensor &target, co
     const Tensor valid = as_dtype(logical_not(ignored), input.dtype());
     const Tensor picked = squeeze(gather(input, cd, unsqueeze(safe, cd)), std::array<int64_t, 1>{cd});
     Tensor w = valid;
-    if (weight.defined()) w = reshape(index_select(weight, 0, reshape(safe, DimVector{safe.numel()})), target.sizes()) * valid;
+    if (weight.defined())
+        w = reshape(index_select(weight, 0, reshape(safe, DimVector{safe.numel()})), target.sizes()) * valid;
     return {-(picked * w), w, ignored};
 }
 
@@ -520,14 +523,14 @@ Tensor class_weight_view(const Tensor &weight, const Tensor &input) {
     return reshape(weight, shape);
 }
 
-
 // Cross entropy of (N, C) float32/float64 logits with class-index targets and no label
 // smoothing (classification, flattened language-model tokens): one recorded op. The forward is
 // log_softmax plus a gather per row; the gradient is scale[i] * (softmax(x)[i] - one_hot(t[i]))
 // with scale[i] = g * w[t[i]] (divided by the summed weights for the mean; 0 where ignored).
 //
-// saved: input, log-probabilities, targets (int64, ignored ones 0), per-row scale. Without create_graph one kernel sweep computes the gradient; with it, the same
-// expression runs as recording ops (softmax of the input), so it is differentiable again.
+// saved: input, log-probabilities, targets (int64, ignored ones 0), per-row scale. Without create_graph one kernel
+// sweep computes the gradient; with it, the same expression runs as recording ops (softmax of the input), so it is
+// differentiable again.
 void cross_entropy_backward(BackwardContext &c) {
     if (!c.needs(0)) return;
     const Tensor x = c.saved(0), logp = c.saved(1), safe = c.saved(2), row_scale = c.saved(3);
@@ -535,7 +538,8 @@ void cross_entropy_backward(BackwardContext &c) {
     if (!autograd::GradMode::enabled()) {
         const Tensor s = contiguous_as(row_scale * g, logp.dtype());
         Tensor gx = empty(logp.sizes(), logp.dtype(), logp.device());
-        if (gx.numel() > 0) cross_entropy_backward_dispatch().get(x.device(), "cross_entropy backward")(logp, safe, s, gx);
+        if (gx.numel() > 0)
+            cross_entropy_backward_dispatch().get(x.device(), "cross_entropy backward")(logp, safe, s, gx);
         c.set(0, gx);
         return;
     }
@@ -564,7 +568,9 @@ Tensor fused_cross_entropy(const Tensor &input, const Tensor &target, const Tens
             const int64_t *tp = t64.data<int64_t>(), *sp = safe.data<int64_t>();
             T *pl = loss.data<T>(), *ps = row_scale.data<T>();
             for (int64_t i = 0; i < n; ++i) {
-                const T w = tp[i] == ignore_index ? static_cast<T>(0) : wc.defined() ? wc.data<T>()[sp[i]] : static_cast<T>(1);
+                const T w = tp[i] == ignore_index ? static_cast<T>(0)
+                            : wc.defined()        ? wc.data<T>()[sp[i]]
+                                                  : static_cast<T>(1);
                 pl[i] = -w * lp[i * classes + sp[i]];
                 ps[i] = w;
                 total += static_cast<double>(w);
@@ -605,8 +611,9 @@ Tensor cross_entropy(const Tensor &input, const Tensor &target, const Tensor &we
     EMBER_CHECK(input.dim() >= 1, Shape, "cross_entropy: input must have at least 1 dim (C), got a 0-dim tensor");
     const int64_t cd = class_dim(input), classes = input.size(cd);
     if (weight.defined()) {
-        EMBER_CHECK(weight.dim() == 1 && weight.numel() == classes, Shape, "weight tensor should be defined either for all ",
-                    classes, " classes or no classes but got weight tensor of shape: ", weight.sizes());
+        EMBER_CHECK(weight.dim() == 1 && weight.numel() == classes, Shape,
+                    "weight tensor should be defined either for all ", classes,
+                    " classes or no classes but got weight tensor of shape: ", weight.sizes());
     }
     if (input.dim() == 2 && !is_floating(target.dtype()) && label_smoothing <= 0 &&
         (input.dtype() == DType::Float32 || input.dtype() == DType::Float64))
@@ -699,7 +706,8 @@ Tensor binary_cross_entropy(const Tensor &input, const Tensor &target, const Ten
                 Shape, "Using a target size (", target.sizes(), ") that is different to the input size (",
                 input.sizes(), ") is deprecated. Please ensure they have the same size.");
     autograd::Recorder rec("BinaryCrossEntropyBackward0", &bce_backward, {&input, &target});
-    EMBER_CHECK(!any_true(logical_not(binary(EMBER_BINARY_LOGICAL_AND, ge(input, 0.0), le(input, ones(DimVector{}, input.dtype()))))),
+    EMBER_CHECK(!any_true(logical_not(
+                    binary(EMBER_BINARY_LOGICAL_AND, ge(input, 0.0), le(input, ones(DimVector{}, input.dtype()))))),
                 InvalidArgument, "all elements of input should be between 0 and 1");
     const Scalar lo = num(-100);
     Tensor loss = -(target * clamp_scalar(log(input), &lo, nullptr) +
@@ -785,18 +793,18 @@ Tensor scaled_dot_product_attention(const Tensor &query, const Tensor &key, cons
                 ": query, key and value must have at least 2 dims (..., L, E), got ", query.dim(), ", ", key.dim(),
                 " and ", value.dim());
     const int64_t l = query.size(query.dim() - 2), e = query.size(query.dim() - 1), s = key.size(key.dim() - 2);
-    EMBER_CHECK(key.size(key.dim() - 1) == e, Shape, op, ": query and key must have the same embedding size, got ", e, " and ",
-                key.size(key.dim() - 1));
-    EMBER_CHECK(value.size(value.dim() - 2) == s, Shape, op, ": key and value must have the same sequence length, got ", s, " and ",
-                value.size(value.dim() - 2));
+    EMBER_CHECK(key.size(key.dim() - 1) == e, Shape, op, ": query and key must have the same embedding size, got ", e,
+                " and ", key.size(key.dim() - 1));
+    EMBER_CHECK(value.size(value.dim() - 2) == s, Shape, op, ": key and value must have the same sequence length, got ",
+                s, " and ", value.size(value.dim() - 2));
     EMBER_CHECK(dropout_p >= 0 && dropout_p <= 1, InvalidArgument, op,
                 ": dropout probability has to be between 0 and 1, but got ", dropout_p);
     EMBER_CHECK(!(is_causal && attn_mask.defined()), InvalidArgument,
                 "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True");
     const double sc = scale ? *scale : 1.0 / std::sqrt(static_cast<double>(e));
     Tensor scores = matmul(query, transpose(key, -2, -1)) * sc;
-    const Tensor neg_inf = full(DimVector{}, Scalar::from_double(-std::numeric_limits<double>::infinity()), scores.dtype(),
-                                scores.device());
+    const Tensor neg_inf = full(DimVector{}, Scalar::from_double(-std::numeric_limits<double>::infinity()),
+                                scores.dtype(), scores.device());
     if (is_causal) {
         // Top-left aligned, as PyTorch: query i attends to keys 0..i.
         const Tensor keep = tril(ones(DimVector{l, s}, DType::Bool, query.device()), 0);
@@ -821,8 +829,8 @@ Tensor linear(const Tensor &input, const Tensor &weight, const Tensor &bias) {
                 "-D");
     EMBER_CHECK(input.dim() >= 1, Shape, "linear: input must have at least 1 dim, got a 0-dim tensor");
     EMBER_CHECK(input.size(input.dim() - 1) == weight.size(1), Shape, "mat1 and mat2 shapes cannot be multiplied (",
-                input.numel() / std::max<int64_t>(input.size(input.dim() - 1), 1), "x", input.size(input.dim() - 1), " and ", weight.size(1),
-                "x", weight.size(0), ")");
+                input.numel() / std::max<int64_t>(input.size(input.dim() - 1), 1), "x", input.size(input.dim() - 1),
+                " and ", weight.size(1), "x", weight.size(0), ")");
     if (bias.defined()) {
         EMBER_CHECK(bias.dim() <= 1 && bias.numel() == weight.size(0), Shape, "linear: bias must have ",
                     weight.size(0), " elements (out_features), got shape ", bias.sizes());
@@ -834,8 +842,9 @@ Tensor linear(const Tensor &input, const Tensor &weight, const Tensor &bias) {
     }
     // Every leading dim folds into the rows of one GEMM; the bias is its beta = 1 addend.
     const Tensor x2 = input.dim() == 2 ? input : reshape(input, DimVector{-1, input.size(input.dim() - 1)});
-    Tensor y = bias.defined() ? addmm(reshape(bias, DimVector{weight.size(0)}), x2, wt, Scalar::from_int(1), Scalar::from_int(1))
-                              : mm(x2, wt);
+    Tensor y = bias.defined()
+                   ? addmm(reshape(bias, DimVector{weight.size(0)}), x2, wt, Scalar::from_int(1), Scalar::from_int(1))
+                   : mm(x2, wt);
     if (input.dim() == 2) return y;
     DimVector shape(input.sizes());
     shape.back() = weight.size(0);

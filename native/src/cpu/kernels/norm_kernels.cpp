@@ -125,7 +125,8 @@ void row_norm_backward(const Tensor &x, const Tensor &g, const Tensor &w, const 
     T *pgx = gx.defined() ? gx.data<T>() : nullptr;
     const bool cols = gw.defined() || gb.defined();
     const int64_t blocks = (rows + kBlock - 1) / kBlock;
-    std::vector<T> part_w(cols ? static_cast<size_t>(blocks * n) : 0), part_b(cols ? static_cast<size_t>(blocks * n) : 0);
+    std::vector<T> part_w(cols ? static_cast<size_t>(blocks * n) : 0),
+        part_b(cols ? static_cast<size_t>(blocks * n) : 0);
     const int64_t grain = std::max<int64_t>(1, kGrainSize / std::max<int64_t>(n * kBlock, 1));
     parallel_for(0, blocks, grain, [&](int64_t bb, int64_t be) {
         for (int64_t blk = bb; blk < be; ++blk) {
