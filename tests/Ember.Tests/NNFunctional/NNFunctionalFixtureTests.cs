@@ -15,6 +15,7 @@ namespace Ember.Tests.NNFunctional;
 /// The linear cases run natively only (native/tests/nn_functional_test.cpp).
 /// </summary>
 [TestFixture]
+[Category("Fixtures")]
 public sealed class NNFunctionalFixtureTests
 {
     private static readonly Lazy<JsonElement[]> Cases = new(Load);
