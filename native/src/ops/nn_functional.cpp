@@ -68,10 +68,17 @@ DimVector iota(int64_t begin, int64_t end) {
 // sum over dims, where an empty list means "nothing to reduce" (Ember's reduce reads it as "all").
 Tensor sum_over(const Tensor &t, IntArrayRef dims) { return dims.empty() ? t : sum(t, dims, false); }
 
-bool any_true(const Tensor &mask) {
-    if (mask.numel() == 0) return false;
-    Tensor r = reduce(EMBER_REDUCE_ANY, mask, {}, false);
-    return contiguous_as(r, DType::Bool).data<bool>()[0];
+// Whether every element lies in [0, 1] (NaN does not), read in one pass (float64 in double,
+// everything else widened to float32).
+bool all_in_unit_interval(const Tensor &x) {
+    const bool dbl = x.dtype() == DType::Float64;
+    const Tensor c = contiguous_as(x, dbl ? DType::Float64 : DType::Float32);
+    auto scan = [&](const auto *p) {
+        for (int64_t i = 0; i < c.numel(); ++i)
+            if (!(p[i] >= 0 && p[i] <= 1)) return false;
+        return true;
+    };
+    return dbl ? scan(c.data<double>()) : scan(c.data<float>());
 }
 
 Tensor reduce_loss(const Tensor &loss, Reduction r) {
@@ -706,9 +713,7 @@ Tensor binary_cross_entropy(const Tensor &input, const Tensor &target, const Ten
                 Shape, "Using a target size (", target.sizes(), ") that is different to the input size (",
                 input.sizes(), ") is deprecated. Please ensure they have the same size.");
     autograd::Recorder rec("BinaryCrossEntropyBackward0", &bce_backward, {&input, &target});
-    EMBER_CHECK(!any_true(logical_not(
-                    binary(EMBER_BINARY_LOGICAL_AND, ge(input, 0.0), le(input, ones(DimVector{}, input.dtype()))))),
-                InvalidArgument, "all elements of input should be between 0 and 1");
+    EMBER_CHECK(all_in_unit_interval(input), InvalidArgument, "all elements of input should be between 0 and 1");
     const Scalar lo = num(-100);
     Tensor loss = -(target * clamp_scalar(log(input), &lo, nullptr) +
                     (1.0 - target) * clamp_scalar(log(1.0 - input), &lo, nullptr));
