@@ -1,4 +1,6 @@
 // Serialization: the safetensors entry points (io/safetensors.h).
+#include <cstring>
+
 #include "capi/guard.h"
 #include "io/safetensors.h"
 

@@ -359,7 +359,7 @@ Prepared prepare(const NamedTensors &tensors, const Metadata &metadata) {
         EMBER_CHECK(name != kMetadataKey, InvalidArgument, "safetensors: \"__metadata__\" cannot name a tensor");
         EMBER_CHECK(names.insert(name).second, InvalidArgument, "safetensors: duplicate tensor name \"", name, "\"");
         EMBER_CHECK(t.defined(), InvalidArgument, "safetensors: tensor \"", name, "\" is NULL");
-        EMBER_CHECK(t.device().type == EMBER_DEVICE_CPU, Device, "safetensors: tensor \"", name,
+        EMBER_CHECK(t.device().type == DeviceType::CPU, Device, "safetensors: tensor \"", name,
                     "\" is not on the CPU");
         dtype_entry(t.dtype());
     }
