@@ -1616,16 +1616,17 @@ public static unsafe partial class NativeMethods
         nuint* size);
 
     /// <summary>
-    /// Opens and validates a safetensors file. With mmap the file is mapped (privately: the file is
-    /// never written) and tensors alias the mapping without a copy, keeping it alive after the handle
-    /// is released; otherwise the file is read once and every tensor gets its own copy. Every
-    /// malformed file is EMBER_ERR_IO with a message naming the problem.
+    /// Opens and validates a safetensors file. With memory_map the file is mapped (privately,
+    /// copy-on-write: the file is never written) and tensors alias the mapping without a copy,
+    /// keeping it alive after the handle is released; otherwise the file is read once and every
+    /// tensor gets its own copy. Every malformed file is EMBER_ERR_IO with a message naming the
+    /// problem.
     /// </summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     public static partial EmberStatus ember_safetensors_open(
         byte* path,
-        [MarshalAs(UnmanagedType.U1)] bool mmap,
+        [MarshalAs(UnmanagedType.U1)] bool memoryMap,
         EmberSafetensors* @out);
 
     /// <summary>Opens a safetensors file held in a caller's buffer (copied: the buffer may be freed after).</summary>

@@ -206,7 +206,23 @@ TEST(SafeTensors, RoundTripsNonContiguousAndMmapTensorsOutliveTheHandle) {
     }());
     EXPECT_EQ(p[5], 7.0);
     EXPECT_EQ(read_bytes(tmp), before);
+
+    // Saving over a file that live tensors still map replaces it without touching their pages.
+    Tensor m;
+    {
+        File f;
+        ASSERT_EMBER_OK(ember_safetensors_open(tmp.c_str(), true, &f.f));
+        ASSERT_EMBER_OK(ember_safetensors_get(f.f, "w", m.put()));
+    }
+    ASSERT_EMBER_OK(ember_safetensors_save(tmp.c_str(), names + 1, handles + 1, 1, nullptr, nullptr, 0));
+    EXPECT_EQ(tensor_bytes(m), tensor_bytes(expected));
+    File replaced;
+    ASSERT_EMBER_OK(ember_safetensors_open(tmp.c_str(), true, &replaced.f));
+    size_t count = 0;
+    ASSERT_EMBER_OK(ember_safetensors_count(replaced.f, &count));
+    EXPECT_EQ(count, 1u);
     w.reset();
+    m.reset();
     std::remove(tmp.c_str());
 }
 

@@ -1004,12 +1004,14 @@ EMBER_API ember_status ember_safetensors_serialize(const char *const *names,
                                                    void *buffer, size_t capacity, size_t *size);
 
 /**
- * Opens and validates a safetensors file. With mmap the file is mapped (privately: the file is
- * never written) and tensors alias the mapping without a copy, keeping it alive after the handle
- * is released; otherwise the file is read once and every tensor gets its own copy. Every
- * malformed file is EMBER_ERR_IO with a message naming the problem.
+ * Opens and validates a safetensors file. With memory_map the file is mapped (privately,
+ * copy-on-write: the file is never written) and tensors alias the mapping without a copy,
+ * keeping it alive after the handle is released; otherwise the file is read once and every
+ * tensor gets its own copy. Every malformed file is EMBER_ERR_IO with a message naming the
+ * problem.
  */
-EMBER_API ember_status ember_safetensors_open(const char *path, bool mmap, ember_safetensors *out);
+EMBER_API ember_status ember_safetensors_open(const char *path, bool memory_map,
+                                              ember_safetensors *out);
 
 /** Opens a safetensors file held in a caller's buffer (copied: the buffer may be freed after). */
 EMBER_API ember_status ember_safetensors_open_buffer(const void *data, size_t size,

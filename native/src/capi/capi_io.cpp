@@ -67,11 +67,11 @@ EMBER_API ember_status ember_safetensors_serialize(const char *const *names, con
     });
 }
 
-EMBER_API ember_status ember_safetensors_open(const char *path, bool mmap, ember_safetensors *out) {
+EMBER_API ember_status ember_safetensors_open(const char *path, bool memory_map, ember_safetensors *out) {
     return guard([&] {
         capi::require(path, "path");
         capi::require(out, "out");
-        auto bytes = mmap ? io::FileBytes::map(path) : io::FileBytes::read(path);
+        auto bytes = memory_map ? io::FileBytes::map(path) : io::FileBytes::read(path);
         *out = to_c(io::SafeTensorsFile::parse(std::move(bytes)));
     });
 }

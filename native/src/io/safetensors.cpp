@@ -1,6 +1,7 @@
 #include "io/safetensors.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cerrno>
 #include <cstring>
@@ -456,16 +457,42 @@ std::vector<uint8_t> serialize(const NamedTensors &tensors, const Metadata &meta
 
 void save_file(const std::string &path, const NamedTensors &tensors, const Metadata &metadata) {
     Prepared p = prepare(tensors, metadata);
-    std::ofstream f(utf8_path(path), std::ios::binary | std::ios::trunc);
-    EMBER_CHECK(f.is_open(), IO, "safetensors: cannot open '", path, "' for writing: ", std::strerror(errno));
-    uint8_t len[8];
-    put_u64_le(len, p.header.size());
-    f.write(reinterpret_cast<const char *>(len), 8);
-    f.write(p.header.data(), static_cast<std::streamsize>(p.header.size()));
-    for (const Tensor &t : p.tensors)
-        f.write(static_cast<const char *>(t.data_ptr()), static_cast<std::streamsize>(t.nbytes()));
-    f.close();
-    EMBER_CHECK(!f.fail(), IO, "safetensors: writing '", path, "' failed: ", std::strerror(errno));
+    // Written to a temporary file in the same directory, then renamed over path: a failed write
+    // leaves any existing file intact, and tensors still mapping the old file keep valid pages
+    // (truncating a mapped file in place would make reading them fault with SIGBUS).
+    static std::atomic<uint64_t> counter{0};
+    std::filesystem::path target = utf8_path(path);
+    std::filesystem::path tmp = target;
+#if defined(_WIN32)
+    unsigned long pid = GetCurrentProcessId();
+#else
+    long pid = static_cast<long>(::getpid());
+#endif
+    tmp += ".tmp-" + std::to_string(pid) + "-" + std::to_string(counter.fetch_add(1));
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        EMBER_CHECK(f.is_open(), IO, "safetensors: cannot open '", path, "' for writing: ", std::strerror(errno));
+        uint8_t len[8];
+        put_u64_le(len, p.header.size());
+        f.write(reinterpret_cast<const char *>(len), 8);
+        f.write(p.header.data(), static_cast<std::streamsize>(p.header.size()));
+        for (const Tensor &t : p.tensors)
+            f.write(static_cast<const char *>(t.data_ptr()), static_cast<std::streamsize>(t.nbytes()));
+        f.close();
+        if (f.fail()) {
+            int err = errno;
+            std::error_code ignored;
+            std::filesystem::remove(tmp, ignored);
+            fail(Status::IO, "safetensors: writing '", path, "' failed: ", std::strerror(err));
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, target, ec);
+    if (ec) {
+        std::error_code ignored;
+        std::filesystem::remove(tmp, ignored);
+        fail(Status::IO, "safetensors: cannot replace '", path, "': ", ec.message());
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

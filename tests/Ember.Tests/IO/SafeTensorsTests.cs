@@ -158,6 +158,19 @@ public sealed class SafeTensorsTests
             }
 
             Assert.That(File.ReadAllBytes(tmp), Is.EqualTo(before));
+
+            // Saving over a file that a live tensor still maps replaces it; the tensor keeps its data.
+            using (SafeTensorsFile file = SafeTensors.Open(tmp))
+            using (Tensor kept = file["x.Int64"])
+            {
+                SafeTensors.Save(tmp, new Dictionary<string, Tensor> { ["only"] = tensors["scalar"] });
+                Assert.That(kept.ToArray<long>(), Is.EqualTo(grid.ToArray<long>()));
+            }
+
+            using (SafeTensorsFile replaced = SafeTensors.Open(tmp))
+            {
+                Assert.That(replaced.Names, Is.EqualTo(new[] { "only" }));
+            }
         }
         finally
         {
