@@ -306,6 +306,9 @@ TEST(SafeTensors, RejectsBadWriterArgumentsAndLookups) {
               EMBER_ERR_IO);
     File f;
     EXPECT_EQ(ember_safetensors_open("/nonexistent-dir/x.safetensors", true, &f.f), EMBER_ERR_IO);
+    std::string dir = std::filesystem::temp_directory_path().string();
+    EXPECT_EQ(ember_safetensors_open(dir.c_str(), true, &f.f), EMBER_ERR_IO);
+    EXPECT_EQ(ember_safetensors_open(dir.c_str(), false, &f.f), EMBER_ERR_IO);
 
     std::vector<uint8_t> buf(size);
     ASSERT_EMBER_OK(ember_safetensors_serialize(names, two, 1, nullptr, nullptr, 0, buf.data(), buf.size(), &size));

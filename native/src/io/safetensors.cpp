@@ -508,9 +508,15 @@ Ref<FileBytes> FileBytes::copy(const void *data, size_t size) {
 }
 
 Ref<FileBytes> FileBytes::read(const std::string &path) {
+    std::error_code ec;
+    // A stream opens a directory and reports a meaningless size for it.
+    bool regular = std::filesystem::is_regular_file(utf8_path(path), ec);
     std::ifstream f(utf8_path(path), std::ios::binary | std::ios::ate);
     EMBER_CHECK(f.is_open(), IO, "safetensors: cannot open '", path, "': ", std::strerror(errno));
-    auto size = static_cast<size_t>(f.tellg());
+    EMBER_CHECK(regular, IO, "safetensors: cannot read '", path, "': not a regular file");
+    std::streamoff end = f.tellg();
+    EMBER_CHECK(end >= 0, IO, "safetensors: cannot size '", path, "'");
+    auto size = static_cast<size_t>(end);
     f.seekg(0);
     Ref<FileBytes> b = Ref<FileBytes>::adopt(new FileBytes());
     b->owned_.resize(size);
@@ -567,6 +573,10 @@ Ref<FileBytes> FileBytes::map(const std::string &path) {
         int err = errno;
         ::close(fd);
         fail(Status::IO, "safetensors: cannot stat '", path, "': ", std::strerror(err));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ::close(fd);
+        fail(Status::IO, "safetensors: cannot map '", path, "': not a regular file");
     }
     Ref<FileBytes> b = Ref<FileBytes>::adopt(new FileBytes());
     b->size_ = static_cast<size_t>(st.st_size);
