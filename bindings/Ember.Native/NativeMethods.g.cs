@@ -336,6 +336,40 @@ public enum EmberReduction : int
     Count = 3,
 }
 
+/// <summary>An opened, fully validated safetensors file. Opaque; release with ember_safetensors_release.</summary>
+public readonly struct EmberSafetensors : IEquatable<EmberSafetensors>
+{
+    /// <summary>The native pointer; zero for NULL.</summary>
+    public readonly nint Handle;
+
+    /// <summary>Wraps a native pointer.</summary>
+    public EmberSafetensors(nint handle) => Handle = handle;
+
+    /// <summary>The NULL handle.</summary>
+    public static EmberSafetensors Null => default;
+
+    /// <summary>Whether this is the NULL handle.</summary>
+    public bool IsNull => Handle == 0;
+
+    /// <summary>Whether both wrap the same pointer.</summary>
+    public static bool operator ==(EmberSafetensors left, EmberSafetensors right) => left.Handle == right.Handle;
+
+    /// <summary>Whether they wrap different pointers.</summary>
+    public static bool operator !=(EmberSafetensors left, EmberSafetensors right) => left.Handle != right.Handle;
+
+    /// <inheritdoc/>
+    public bool Equals(EmberSafetensors other) => Handle == other.Handle;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is EmberSafetensors other && Handle == other.Handle;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Handle.GetHashCode();
+
+    /// <inheritdoc/>
+    public override string ToString() => "EmberSafetensors(0x" + Handle.ToString("X", System.Globalization.CultureInfo.InvariantCulture) + ")";
+}
+
 /// <summary>
 /// The functions of the header, one LibraryImport each, named as in C. Blittable types only:
 /// pointers stay raw pointers and strings are UTF-8 byte pointers.
@@ -1809,4 +1843,99 @@ public static unsafe partial class NativeMethods
         EmberTensor weight,
         EmberTensor bias,
         EmberTensor* @out);
+
+    /// <summary>
+    /// Writes n tensors (names[i] names tensors[i]; names are unique UTF-8, not "__metadata__") and
+    /// nmeta string metadata entries (keys unique; nmeta 0 writes no "__metadata__") to path, with
+    /// the bytes Python's safetensors.torch.save_file writes. Non-contiguous tensors are saved as
+    /// their contiguous copies. Fails with EMBER_ERR_IO when the file cannot be written.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_safetensors_save(
+        byte* path,
+        byte** names,
+        EmberTensor* tensors,
+        nuint n,
+        byte** metaKeys,
+        byte** metaValues,
+        nuint nmeta);
+
+    /// <summary>
+    /// The in-memory form of ember_safetensors_save: *size receives the file's size; when buffer is
+    /// not NULL the file is written there (capacity below *size is EMBER_ERR_INVALID_ARGUMENT).
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_safetensors_serialize(
+        byte** names,
+        EmberTensor* tensors,
+        nuint n,
+        byte** metaKeys,
+        byte** metaValues,
+        nuint nmeta,
+        void* buffer,
+        nuint capacity,
+        nuint* size);
+
+    /// <summary>
+    /// Opens and validates a safetensors file. With memory_map the file is mapped (privately,
+    /// copy-on-write: the file is never written) and tensors alias the mapping without a copy,
+    /// keeping it alive after the handle is released; otherwise the file is read once and every
+    /// tensor gets its own copy. Every malformed file is EMBER_ERR_IO with a message naming the
+    /// problem.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_safetensors_open(
+        byte* path,
+        [MarshalAs(UnmanagedType.U1)] bool memoryMap,
+        EmberSafetensors* @out);
+
+    /// <summary>Opens a safetensors file held in a caller's buffer (copied: the buffer may be freed after).</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_safetensors_open_buffer(void* data, nuint size, EmberSafetensors* @out);
+
+    /// <summary>Frees the handle. Tensors obtained from it stay valid. NULL is a no-op.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial void ember_safetensors_release(EmberSafetensors file);
+
+    /// <summary>The number of tensors in the file.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_safetensors_count(EmberSafetensors file, nuint* @out);
+
+    /// <summary>The name of tensor i (names are sorted); the string lives as long as the handle.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_safetensors_name(EmberSafetensors file, nuint index, byte** @out);
+
+    /// <summary>Tensor i (a new reference). An index out of range is EMBER_ERR_INDEX.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_safetensors_get_index(
+        EmberSafetensors file,
+        nuint index,
+        EmberTensor* @out);
+
+    /// <summary>The tensor called name (a new reference). An unknown name is EMBER_ERR_INDEX.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_safetensors_get(EmberSafetensors file, byte* name, EmberTensor* @out);
+
+    /// <summary>The number of "__metadata__" entries.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_safetensors_metadata_count(EmberSafetensors file, nuint* @out);
+
+    /// <summary>Metadata entry i, in file order; the strings live as long as the handle.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_safetensors_metadata_at(
+        EmberSafetensors file,
+        nuint index,
+        byte** key,
+        byte** value);
 }

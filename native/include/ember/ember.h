@@ -1146,6 +1146,73 @@ EMBER_API ember_status ember_scaled_dot_product_attention(ember_tensor query, em
 EMBER_API ember_status ember_linear(ember_tensor input, ember_tensor weight, ember_tensor bias,
                                     ember_tensor *out);
 
+/* ------------------------------------------------------------------------------------------ */
+/* IO: Serialization (the safetensors format, docs/safetensors.md)                              */
+/* ------------------------------------------------------------------------------------------ */
+
+/** An opened, fully validated safetensors file. Opaque; release with ember_safetensors_release. */
+typedef struct ember_safetensors_s *ember_safetensors;
+
+/**
+ * Writes n tensors (names[i] names tensors[i]; names are unique UTF-8, not "__metadata__") and
+ * nmeta string metadata entries (keys unique; nmeta 0 writes no "__metadata__") to path, with
+ * the bytes Python's safetensors.torch.save_file writes. Non-contiguous tensors are saved as
+ * their contiguous copies. Fails with EMBER_ERR_IO when the file cannot be written.
+ */
+EMBER_API ember_status ember_safetensors_save(const char *path, const char *const *names,
+                                              const ember_tensor *tensors, size_t n,
+                                              const char *const *meta_keys,
+                                              const char *const *meta_values, size_t nmeta);
+
+/**
+ * The in-memory form of ember_safetensors_save: *size receives the file's size; when buffer is
+ * not NULL the file is written there (capacity below *size is EMBER_ERR_INVALID_ARGUMENT).
+ */
+EMBER_API ember_status ember_safetensors_serialize(const char *const *names,
+                                                   const ember_tensor *tensors, size_t n,
+                                                   const char *const *meta_keys,
+                                                   const char *const *meta_values, size_t nmeta,
+                                                   void *buffer, size_t capacity, size_t *size);
+
+/**
+ * Opens and validates a safetensors file. With memory_map the file is mapped (privately,
+ * copy-on-write: the file is never written) and tensors alias the mapping without a copy,
+ * keeping it alive after the handle is released; otherwise the file is read once and every
+ * tensor gets its own copy. Every malformed file is EMBER_ERR_IO with a message naming the
+ * problem.
+ */
+EMBER_API ember_status ember_safetensors_open(const char *path, bool memory_map,
+                                              ember_safetensors *out);
+
+/** Opens a safetensors file held in a caller's buffer (copied: the buffer may be freed after). */
+EMBER_API ember_status ember_safetensors_open_buffer(const void *data, size_t size,
+                                                     ember_safetensors *out);
+
+/** Frees the handle. Tensors obtained from it stay valid. NULL is a no-op. */
+EMBER_API void ember_safetensors_release(ember_safetensors file);
+
+/** The number of tensors in the file. */
+EMBER_API ember_status ember_safetensors_count(ember_safetensors file, size_t *out);
+
+/** The name of tensor i (names are sorted); the string lives as long as the handle. */
+EMBER_API ember_status ember_safetensors_name(ember_safetensors file, size_t index,
+                                              const char **out);
+
+/** Tensor i (a new reference). An index out of range is EMBER_ERR_INDEX. */
+EMBER_API ember_status ember_safetensors_get_index(ember_safetensors file, size_t index,
+                                                   ember_tensor *out);
+
+/** The tensor called name (a new reference). An unknown name is EMBER_ERR_INDEX. */
+EMBER_API ember_status ember_safetensors_get(ember_safetensors file, const char *name,
+                                             ember_tensor *out);
+
+/** The number of "__metadata__" entries. */
+EMBER_API ember_status ember_safetensors_metadata_count(ember_safetensors file, size_t *out);
+
+/** Metadata entry i, in file order; the strings live as long as the handle. */
+EMBER_API ember_status ember_safetensors_metadata_at(ember_safetensors file, size_t index,
+                                                     const char **key, const char **value);
+
 #ifdef __cplusplus
 }
 #endif
