@@ -324,6 +324,15 @@ public enum EmberScatterReduce : int
 //     no gradient flows); saved holds the tensors given to ember_custom_function_apply. Write a new
 //     reference (or NULL for "no gradient") to each of the ninputs entries of grad_inputs.
 
+/// <summary>How a loss reduces its per-element values (PyTorch's reduction argument).</summary>
+public enum EmberReduction : int
+{
+    None = 0,
+    Mean = 1,
+    Sum = 2,
+    Count = 3,
+}
+
 /// <summary>
 /// The functions of the header, one LibraryImport each, named as in C. Blittable types only:
 /// pointers stay raw pointers and strings are UTF-8 byte pointers.
@@ -1546,4 +1555,255 @@ public static unsafe partial class NativeMethods
         nuint noutputSize,
         EmberTensor* @out,
         EmberTensor* indices);
+
+    /// <summary>
+    /// Batch normalisation of input (N, C, *) over every dim but 1. training: normalises with the
+    /// batch's mean and biased variance and, when given, updates running_mean / running_var (C) in
+    /// place: running = (1 - momentum) * running + momentum * batch statistic, with the unbiased
+    /// variance. Not training: normalises with the running statistics (both required). weight and
+    /// bias (C) may be NULL.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_batch_norm(
+        EmberTensor input,
+        EmberTensor runningMean,
+        EmberTensor runningVar,
+        EmberTensor weight,
+        EmberTensor bias,
+        [MarshalAs(UnmanagedType.U1)] bool training,
+        double momentum,
+        double eps,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// Layer normalisation over the last dims of input, which must equal normalized_shape (at least
+    /// one dim); weight and bias (shape normalized_shape) may be NULL.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_layer_norm(
+        EmberTensor input,
+        long* normalizedShape,
+        nuint nnormalizedShape,
+        EmberTensor weight,
+        EmberTensor bias,
+        double eps,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// Group normalisation of input (N, C, *): the C channels form num_groups groups (C divisible by
+    /// num_groups), each (sample, group) normalised on its own; weight and bias (C) may be NULL.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_group_norm(
+        EmberTensor input,
+        long numGroups,
+        EmberTensor weight,
+        EmberTensor bias,
+        double eps,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// RMS normalisation over the last dims (normalized_shape): x / sqrt(mean(x^2) + eps) * weight
+    /// (weight may be NULL). eps NaN means the machine epsilon of input's dtype, as torch's eps=None.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_rms_norm(
+        EmberTensor input,
+        long* normalizedShape,
+        nuint nnormalizedShape,
+        EmberTensor weight,
+        double eps,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// Dropout: with training and p &gt; 0, zeroes each element with probability p (drawn from gen,
+    /// NULL: the default generator) and scales the others by 1 / (1 - p); p = 1 gives zeros.
+    /// Not training or p = 0: *out is a new reference to input itself.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_dropout(
+        EmberTensor input,
+        double p,
+        [MarshalAs(UnmanagedType.U1)] bool training,
+        EmberGenerator gen,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// Rows of weight (num_embeddings, embedding_dim) picked by indices (int32 or int64, any shape):
+    /// the result has shape indices.shape + (embedding_dim). With has_padding_idx, the row
+    /// padding_idx (in [-num_embeddings, num_embeddings)) never receives gradient. An index outside
+    /// [0, num_embeddings) is EMBER_ERR_INDEX.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_embedding(
+        EmberTensor weight,
+        EmberTensor indices,
+        [MarshalAs(UnmanagedType.U1)] bool hasPaddingIdx,
+        long paddingIdx,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// Cross entropy of logits input (N, C), (N, C, d1, ...) or (C). An integer target holds class
+    /// indices ((N), (N, d1, ...) or 0-dim), positions equal to ignore_index are skipped; a floating
+    /// target holds class probabilities of input's shape. weight (C) may be NULL; label_smoothing in
+    /// [0, 1] mixes the target with the uniform distribution. The mean over class indices divides by
+    /// the summed weights of the targets that are not ignored, as PyTorch.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_cross_entropy(
+        EmberTensor input,
+        EmberTensor target,
+        EmberTensor weight,
+        EmberReduction reduction,
+        long ignoreIndex,
+        double labelSmoothing,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// Negative log likelihood of log-probabilities input (shapes as ember_cross_entropy) at the
+    /// integer target classes; weight (C) may be NULL; the mean divides by the summed weights of the
+    /// targets that are not ignore_index. A target outside [0, C) is EMBER_ERR_INDEX.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_nll_loss(
+        EmberTensor input,
+        EmberTensor target,
+        EmberTensor weight,
+        EmberReduction reduction,
+        long ignoreIndex,
+        EmberTensor* @out);
+
+    /// <summary>Squared error (input - target)^2 (the two broadcast), reduced.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_mse_loss(
+        EmberTensor input,
+        EmberTensor target,
+        EmberReduction reduction,
+        EmberTensor* @out);
+
+    /// <summary>Absolute error |input - target|, reduced.</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_l1_loss(
+        EmberTensor input,
+        EmberTensor target,
+        EmberReduction reduction,
+        EmberTensor* @out);
+
+    /// <summary>0.5 d^2 / beta where d = |input - target| &lt; beta, else d - 0.5 beta (beta &gt;= 0; 0: L1).</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_smooth_l1_loss(
+        EmberTensor input,
+        EmberTensor target,
+        EmberReduction reduction,
+        double beta,
+        EmberTensor* @out);
+
+    /// <summary>0.5 d^2 where d = |input - target| &lt; delta, else delta (d - 0.5 delta) (delta &gt; 0).</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_huber_loss(
+        EmberTensor input,
+        EmberTensor target,
+        EmberReduction reduction,
+        double delta,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// Binary cross entropy of probabilities input (every element in [0, 1]) against target of the
+    /// same shape; the logs are clamped at -100, as PyTorch. weight (broadcast) may be NULL.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_binary_cross_entropy(
+        EmberTensor input,
+        EmberTensor target,
+        EmberTensor weight,
+        EmberReduction reduction,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// Binary cross entropy of logits (sigmoid built in, numerically stable) against target of the
+    /// same shape; weight (broadcast) and pos_weight (broadcast along the last dim: one per class)
+    /// may be NULL.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_binary_cross_entropy_with_logits(
+        EmberTensor input,
+        EmberTensor target,
+        EmberTensor weight,
+        EmberTensor posWeight,
+        EmberReduction reduction,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// Kullback-Leibler divergence with input holding log-probabilities: target * (log(target) -
+    /// input), or exp(target) * (target - input) with log_target. PyTorch's reduction='batchmean'
+    /// is EMBER_REDUCTION_SUM divided by the batch size.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_kl_div(
+        EmberTensor input,
+        EmberTensor target,
+        EmberReduction reduction,
+        [MarshalAs(UnmanagedType.U1)] bool logTarget,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// 1 - cos(x1, x2) where target is 1, max(0, cos(x1, x2) - margin) where it is -1; inputs (N, D)
+    /// with target (N), or (D) with a 0-dim target.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_cosine_embedding_loss(
+        EmberTensor input1,
+        EmberTensor input2,
+        EmberTensor target,
+        double margin,
+        EmberReduction reduction,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// softmax(query @ key^T * scale + mask) @ value with query (..., L, E), key (..., S, E), value
+    /// (..., S, Ev) and broadcasting batch dims. attn_mask (may be NULL, broadcast to (..., L, S)):
+    /// bool (true = attend) or floating (added). is_causal masks key j &gt; query i (no attn_mask then).
+    /// dropout_p &gt; 0 drops attention weights (gen: NULL = default generator). scale NaN means
+    /// 1 / sqrt(E). A fully masked row gives NaN, as PyTorch's math path.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_scaled_dot_product_attention(
+        EmberTensor query,
+        EmberTensor key,
+        EmberTensor value,
+        EmberTensor attnMask,
+        double dropoutP,
+        [MarshalAs(UnmanagedType.U1)] bool isCausal,
+        double scale,
+        EmberGenerator gen,
+        EmberTensor* @out);
+
+    /// <summary>
+    /// input (*, in_features) @ weight^T + bias with weight (out_features, in_features) and bias
+    /// (out_features) or NULL: one GEMM over all leading dims.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_linear(
+        EmberTensor input,
+        EmberTensor weight,
+        EmberTensor bias,
+        EmberTensor* @out);
 }

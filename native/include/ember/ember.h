@@ -975,6 +975,174 @@ EMBER_API ember_status ember_adaptive_max_pool2d(ember_tensor input, const int64
                                                  size_t noutput_size, ember_tensor *out,
                                                  ember_tensor *indices);
 
+/* ------------------------------------------------------------------------------------------ */
+/* NN functional ops                                                                            */
+/* ------------------------------------------------------------------------------------------ */
+/*
+ * torch.nn.functional's normalisation, dropout, embedding, loss, attention and linear ops. All
+ * are differentiable (first order at least; second order for everything but the running-stat
+ * updates of batch norm, which are not differentiated). Optional tensors are NULL; results come
+ * back as new tensors in *out.
+ */
+
+/** How a loss reduces its per-element values (PyTorch's reduction argument). */
+typedef enum ember_reduction {
+    EMBER_REDUCTION_NONE = 0, /**< the unreduced loss, one value per element / sample */
+    EMBER_REDUCTION_MEAN = 1, /**< the mean (weighted losses divide by the sum of the weights) */
+    EMBER_REDUCTION_SUM = 2,  /**< the sum */
+    EMBER_REDUCTION_COUNT = 3
+} ember_reduction;
+
+/**
+ * Batch normalisation of input (N, C, *) over every dim but 1. training: normalises with the
+ * batch's mean and biased variance and, when given, updates running_mean / running_var (C) in
+ * place: running = (1 - momentum) * running + momentum * batch statistic, with the unbiased
+ * variance. Not training: normalises with the running statistics (both required). weight and
+ * bias (C) may be NULL.
+ */
+EMBER_API ember_status ember_batch_norm(ember_tensor input, ember_tensor running_mean,
+                                        ember_tensor running_var, ember_tensor weight,
+                                        ember_tensor bias, bool training, double momentum,
+                                        double eps, ember_tensor *out);
+
+/**
+ * Layer normalisation over the last dims of input, which must equal normalized_shape (at least
+ * one dim); weight and bias (shape normalized_shape) may be NULL.
+ */
+EMBER_API ember_status ember_layer_norm(ember_tensor input, const int64_t *normalized_shape,
+                                        size_t nnormalized_shape, ember_tensor weight,
+                                        ember_tensor bias, double eps, ember_tensor *out);
+
+/**
+ * Group normalisation of input (N, C, *): the C channels form num_groups groups (C divisible by
+ * num_groups), each (sample, group) normalised on its own; weight and bias (C) may be NULL.
+ */
+EMBER_API ember_status ember_group_norm(ember_tensor input, int64_t num_groups, ember_tensor weight,
+                                        ember_tensor bias, double eps, ember_tensor *out);
+
+/**
+ * RMS normalisation over the last dims (normalized_shape): x / sqrt(mean(x^2) + eps) * weight
+ * (weight may be NULL). eps NaN means the machine epsilon of input's dtype, as torch's eps=None.
+ */
+EMBER_API ember_status ember_rms_norm(ember_tensor input, const int64_t *normalized_shape,
+                                      size_t nnormalized_shape, ember_tensor weight, double eps,
+                                      ember_tensor *out);
+
+/**
+ * Dropout: with training and p > 0, zeroes each element with probability p (drawn from gen,
+ * NULL: the default generator) and scales the others by 1 / (1 - p); p = 1 gives zeros.
+ * Not training or p = 0: *out is a new reference to input itself.
+ */
+EMBER_API ember_status ember_dropout(ember_tensor input, double p, bool training,
+                                     ember_generator gen, ember_tensor *out);
+
+/**
+ * Rows of weight (num_embeddings, embedding_dim) picked by indices (int32 or int64, any shape):
+ * the result has shape indices.shape + (embedding_dim). With has_padding_idx, the row
+ * padding_idx (in [-num_embeddings, num_embeddings)) never receives gradient. An index outside
+ * [0, num_embeddings) is EMBER_ERR_INDEX.
+ */
+EMBER_API ember_status ember_embedding(ember_tensor weight, ember_tensor indices,
+                                       bool has_padding_idx, int64_t padding_idx,
+                                       ember_tensor *out);
+
+/**
+ * Cross entropy of logits input (N, C), (N, C, d1, ...) or (C). An integer target holds class
+ * indices ((N), (N, d1, ...) or 0-dim), positions equal to ignore_index are skipped; a floating
+ * target holds class probabilities of input's shape. weight (C) may be NULL; label_smoothing in
+ * [0, 1] mixes the target with the uniform distribution. The mean over class indices divides by
+ * the summed weights of the targets that are not ignored, as PyTorch.
+ */
+EMBER_API ember_status ember_cross_entropy(ember_tensor input, ember_tensor target,
+                                           ember_tensor weight, ember_reduction reduction,
+                                           int64_t ignore_index, double label_smoothing,
+                                           ember_tensor *out);
+
+/**
+ * Negative log likelihood of log-probabilities input (shapes as ember_cross_entropy) at the
+ * integer target classes; weight (C) may be NULL; the mean divides by the summed weights of the
+ * targets that are not ignore_index. A target outside [0, C) is EMBER_ERR_INDEX.
+ */
+EMBER_API ember_status ember_nll_loss(ember_tensor input, ember_tensor target, ember_tensor weight,
+                                      ember_reduction reduction, int64_t ignore_index,
+                                      ember_tensor *out);
+
+/** Squared error (input - target)^2 (the two broadcast), reduced. */
+EMBER_API ember_status ember_mse_loss(ember_tensor input, ember_tensor target,
+                                      ember_reduction reduction, ember_tensor *out);
+
+/** Absolute error |input - target|, reduced. */
+EMBER_API ember_status ember_l1_loss(ember_tensor input, ember_tensor target,
+                                     ember_reduction reduction, ember_tensor *out);
+
+/** 0.5 d^2 / beta where d = |input - target| < beta, else d - 0.5 beta (beta >= 0; 0: L1). */
+EMBER_API ember_status ember_smooth_l1_loss(ember_tensor input, ember_tensor target,
+                                            ember_reduction reduction, double beta,
+                                            ember_tensor *out);
+
+/** 0.5 d^2 where d = |input - target| < delta, else delta (d - 0.5 delta) (delta > 0). */
+EMBER_API ember_status ember_huber_loss(ember_tensor input, ember_tensor target,
+                                        ember_reduction reduction, double delta,
+                                        ember_tensor *out);
+
+/**
+ * Binary cross entropy of probabilities input (every element in [0, 1]) against target of the
+ * same shape; the logs are clamped at -100, as PyTorch. weight (broadcast) may be NULL.
+ */
+EMBER_API ember_status ember_binary_cross_entropy(ember_tensor input, ember_tensor target,
+                                                  ember_tensor weight, ember_reduction reduction,
+                                                  ember_tensor *out);
+
+/**
+ * Binary cross entropy of logits (sigmoid built in, numerically stable) against target of the
+ * same shape; weight (broadcast) and pos_weight (broadcast along the last dim: one per class)
+ * may be NULL.
+ */
+EMBER_API ember_status ember_binary_cross_entropy_with_logits(ember_tensor input,
+                                                              ember_tensor target,
+                                                              ember_tensor weight,
+                                                              ember_tensor pos_weight,
+                                                              ember_reduction reduction,
+                                                              ember_tensor *out);
+
+/**
+ * Kullback-Leibler divergence with input holding log-probabilities: target * (log(target) -
+ * input), or exp(target) * (target - input) with log_target. PyTorch's reduction='batchmean'
+ * is EMBER_REDUCTION_SUM divided by the batch size.
+ */
+EMBER_API ember_status ember_kl_div(ember_tensor input, ember_tensor target,
+                                    ember_reduction reduction, bool log_target,
+                                    ember_tensor *out);
+
+/**
+ * 1 - cos(x1, x2) where target is 1, max(0, cos(x1, x2) - margin) where it is -1; inputs (N, D)
+ * with target (N), or (D) with a 0-dim target.
+ */
+EMBER_API ember_status ember_cosine_embedding_loss(ember_tensor input1, ember_tensor input2,
+                                                   ember_tensor target, double margin,
+                                                   ember_reduction reduction, ember_tensor *out);
+
+/**
+ * softmax(query @ key^T * scale + mask) @ value with query (..., L, E), key (..., S, E), value
+ * (..., S, Ev) and broadcasting batch dims. attn_mask (may be NULL, broadcast to (..., L, S)):
+ * bool (true = attend) or floating (added). is_causal masks key j > query i (no attn_mask then).
+ * dropout_p > 0 drops attention weights (gen: NULL = default generator). scale NaN means
+ * 1 / sqrt(E). A fully masked row gives NaN, as PyTorch's math path.
+ */
+EMBER_API ember_status ember_scaled_dot_product_attention(ember_tensor query, ember_tensor key,
+                                                          ember_tensor value,
+                                                          ember_tensor attn_mask,
+                                                          double dropout_p, bool is_causal,
+                                                          double scale, ember_generator gen,
+                                                          ember_tensor *out);
+
+/**
+ * input (*, in_features) @ weight^T + bias with weight (out_features, in_features) and bias
+ * (out_features) or NULL: one GEMM over all leading dims.
+ */
+EMBER_API ember_status ember_linear(ember_tensor input, ember_tensor weight, ember_tensor bias,
+                                    ember_tensor *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -17,6 +17,7 @@ void register_cpu_kernels() {
     register_shape_kernels();
     register_conv_kernels();
     register_pool_kernels();
+    register_norm_kernels();
 }
 
 }  // namespace ember::cpu::EMBER_ISA_NAMESPACE
