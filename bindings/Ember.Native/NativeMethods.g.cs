@@ -327,8 +327,11 @@ public enum EmberScatterReduce : int
 /// <summary>How a loss reduces its per-element values (PyTorch's reduction argument).</summary>
 public enum EmberReduction : int
 {
+    /// <summary>The unreduced loss: one value per element (or sample).</summary>
     None = 0,
+    /// <summary>The mean (weighted class losses divide by the sum of the weights used).</summary>
     Mean = 1,
+    /// <summary>The sum.</summary>
     Sum = 2,
     Count = 3,
 }

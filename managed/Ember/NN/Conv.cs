@@ -339,3 +339,31 @@ public sealed class ConvTranspose2d : ConvNd
     public override Tensor Forward(Tensor input) =>
         Functional.ConvTranspose2d(input, Weight, Bias, Stride, Padding, OutputPadding, Groups, Dilation);
 }
+
+/// <summary>1-D transposed convolution (<c>nn.ConvTranspose1d</c>); weight (in, out / groups, kL).</summary>
+public sealed class ConvTranspose1d : ConvNd
+{
+    /// <summary>Creates the layer.</summary>
+    /// <param name="inChannels">Input channels.</param>
+    /// <param name="outChannels">Output channels.</param>
+    /// <param name="kernelSize">Kernel length.</param>
+    /// <param name="stride">Stride.</param>
+    /// <param name="padding">Padding removed from the output.</param>
+    /// <param name="outputPadding">Extra output length on one side (smaller than stride or dilation).</param>
+    /// <param name="groups">Groups.</param>
+    /// <param name="bias">Whether to learn a bias.</param>
+    /// <param name="dilation">Dilation.</param>
+    /// <param name="dtype">The parameters' dtype.</param>
+    /// <param name="device">The parameters' device.</param>
+    /// <exception cref="ArgumentException">The channels are not divisible by groups.</exception>
+    public ConvTranspose1d(long inChannels, long outChannels, long kernelSize, long stride = 1, long padding = 0, long outputPadding = 0,
+                           long groups = 1, bool bias = true, long dilation = 1, DType? dtype = null, Device? device = null)
+        : base(1, inChannels, outChannels, One(kernelSize), One(stride), One(padding), null, One(dilation), One(outputPadding),
+               groups, bias, true, dtype, device)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input) =>
+        Functional.ConvTranspose1d(input, Weight, Bias, Stride, Padding, OutputPadding, Groups, Dilation);
+}

@@ -12,10 +12,11 @@ namespace Ember.NN;
 //     first used, every module in its tree is checked: a module of the same thread created inside
 //     the window that still has no parent (and is not disposed, nor the tree's root) was made
 //     during construction and forgotten.
-//  2. Forward. A module without a parent called from inside another module's Call, created after
-//     that module and before the call began, is a forgotten submodule too (this catches one made
-//     after the constructor's last registration). Modules made during the forward are temporaries
-//     and are allowed.
+//  2. Forward. A module without a parent called from inside another module's Call and created
+//     before that call began is a forgotten submodule too: this catches one made after the
+//     constructor's last registration, in a field initializer (which runs before the base
+//     constructor, so before the window opens) or passed to the constructor. Modules made during
+//     the forward are temporaries and are allowed.
 public abstract partial class Module
 {
     private const int CompactThreshold = 64;
@@ -140,7 +141,7 @@ public abstract partial class Module
         if (Parent is null && stack.Count > 0)
         {
             var (caller, startMark) = stack[^1];
-            if (creationNumber > caller.creationNumber && creationNumber <= startMark)
+            if (creationNumber <= startMark)
             {
                 throw new InvalidOperationException(
                     $"{TypeName} is called inside the forward of {caller.TypeName} but was never registered in it: " +

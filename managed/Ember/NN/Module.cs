@@ -469,34 +469,56 @@ public abstract partial class Module : IDisposable
 
     private Module Transform(Func<Tensor, Tensor?> convert)
     {
-        foreach (Module m in Modules())
+        // A tensor registered in several places (tied weights) is converted once and every slot
+        // gets the same new tensor; the old tensors are disposed at the end.
+        var converted = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance);
+        Tensor? Convert(Tensor? t, bool parameter)
         {
-            using var noGrad = Autograd.NoGrad();
-            for (int i = 0; i < m.parameterValues.Count; i++)
+            if (t is null)
             {
-                Tensor? p = m.parameterValues[i];
-                Tensor? converted = p is null ? null : convert(p);
-                if (converted is not null)
-                {
-                    bool requiresGrad = p!.RequiresGrad;
-                    converted.DetachFromDisposeScope();
-                    converted.RequiresGrad = requiresGrad;
-                    m.parameterValues[i] = converted;
-                    p.Dispose();
-                }
+                return null;
             }
 
-            for (int i = 0; i < m.bufferValues.Count; i++)
+            if (converted.TryGetValue(t, out Tensor? done))
             {
-                Tensor? b = m.bufferValues[i];
-                Tensor? converted = b is null ? null : convert(b);
-                if (converted is not null)
+                return done;
+            }
+
+            Tensor? result = convert(t);
+            if (result is null)
+            {
+                return t;
+            }
+
+            result.DetachFromDisposeScope();
+            if (parameter)
+            {
+                result.RequiresGrad = t.RequiresGrad;
+            }
+
+            converted.Add(t, result);
+            return result;
+        }
+
+        using (Autograd.NoGrad())
+        {
+            foreach (Module m in Modules())
+            {
+                for (int i = 0; i < m.parameterValues.Count; i++)
                 {
-                    converted.DetachFromDisposeScope();
-                    m.bufferValues[i] = converted;
-                    b!.Dispose();
+                    m.parameterValues[i] = Convert(m.parameterValues[i], parameter: true);
+                }
+
+                for (int i = 0; i < m.bufferValues.Count; i++)
+                {
+                    m.bufferValues[i] = Convert(m.bufferValues[i], parameter: false);
                 }
             }
+        }
+
+        foreach (Tensor old in converted.Keys)
+        {
+            old.Dispose();
         }
 
         return this;

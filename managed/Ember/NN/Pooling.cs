@@ -184,6 +184,71 @@ public sealed class AdaptiveAvgPool2d : Module<Tensor, Tensor>
     protected override string ExtraRepr() => "output_size=" + Pooling.Value(outputSize);
 }
 
+/// <summary>1-D average pooling (<c>nn.AvgPool1d</c>).</summary>
+public sealed class AvgPool1d : Module<Tensor, Tensor>
+{
+    /// <summary>Creates the module.</summary>
+    /// <param name="kernelSize">The window.</param>
+    /// <param name="stride">Stride (null: the kernel size).</param>
+    /// <param name="padding">Zero padding on both sides.</param>
+    /// <param name="ceilMode">Round the output length up.</param>
+    /// <param name="countIncludePad">Count the padding in the divisor.</param>
+    public AvgPool1d(long kernelSize, long? stride = null, long padding = 0, bool ceilMode = false, bool countIncludePad = true)
+    {
+        KernelSize = kernelSize;
+        Stride = stride ?? kernelSize;
+        Padding = padding;
+        CeilMode = ceilMode;
+        CountIncludePad = countIncludePad;
+    }
+
+    /// <summary>The window.</summary>
+    public long KernelSize { get; }
+
+    /// <summary>The stride.</summary>
+    public long Stride { get; }
+
+    /// <summary>The padding.</summary>
+    public long Padding { get; }
+
+    /// <summary>Whether the output length is rounded up.</summary>
+    public bool CeilMode { get; }
+
+    /// <summary>Whether the padding counts in the divisor.</summary>
+    public bool CountIncludePad { get; }
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input) =>
+        Functional.AvgPool1d(input, [KernelSize], [Stride], [Padding], CeilMode, CountIncludePad);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() =>
+        $"kernel_size={PyTuple([KernelSize])}, stride={PyTuple([Stride])}, padding={PyTuple([Padding])}";
+}
+
+/// <summary>Adaptive 2-D max pooling to a fixed output size (<c>nn.AdaptiveMaxPool2d</c>).</summary>
+public sealed class AdaptiveMaxPool2d : Module<Tensor, Tensor>
+{
+    private readonly long[] outputSize;
+
+    /// <summary>Creates the module.</summary>
+    /// <param name="outputSize">1 value (square) or (height, width).</param>
+    public AdaptiveMaxPool2d(params long[] outputSize)
+    {
+        ArgumentNullException.ThrowIfNull(outputSize);
+        this.outputSize = (long[])outputSize.Clone();
+    }
+
+    /// <summary>The output size.</summary>
+    public long[] OutputSize => (long[])outputSize.Clone();
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input) => Functional.AdaptiveMaxPool2d(input, outputSize);
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => "output_size=" + Pooling.Value(outputSize);
+}
+
 /// <summary>Formatting of pooling sizes as PyTorch prints them (an int, or a tuple).</summary>
 internal static class Pooling
 {

@@ -987,9 +987,12 @@ EMBER_API ember_status ember_adaptive_max_pool2d(ember_tensor input, const int64
 
 /** How a loss reduces its per-element values (PyTorch's reduction argument). */
 typedef enum ember_reduction {
-    EMBER_REDUCTION_NONE = 0, /**< the unreduced loss, one value per element / sample */
-    EMBER_REDUCTION_MEAN = 1, /**< the mean (weighted losses divide by the sum of the weights) */
-    EMBER_REDUCTION_SUM = 2,  /**< the sum */
+    /** The unreduced loss: one value per element (or sample). */
+    EMBER_REDUCTION_NONE = 0,
+    /** The mean (weighted class losses divide by the sum of the weights used). */
+    EMBER_REDUCTION_MEAN = 1,
+    /** The sum. */
+    EMBER_REDUCTION_SUM = 2,
     EMBER_REDUCTION_COUNT = 3
 } ember_reduction;
 

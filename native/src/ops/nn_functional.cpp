@@ -24,6 +24,18 @@ DispatchTable<RowNormKernel> &row_norm_dispatch() {
     static DispatchTable<RowNormKernel> t;
     return t;
 }
+DispatchTable<CrossEntropyBackwardKernel> &cross_entropy_backward_dispatch() {
+    static DispatchTable<CrossEntropyBackwardKernel> t;
+    return t;
+}
+DispatchTable<RowNormBackwardKernel> &row_norm_backward_dispatch() {
+    static DispatchTable<RowNormBackwardKernel> t;
+    return t;
+}
+DispatchTable<ChannelNormBackwardKernel> &channel_norm_backward_dispatch() {
+    static DispatchTable<ChannelNormBackwardKernel> t;
+    return t;
+}
 DispatchTable<ChannelStatsKernel> &channel_stats_dispatch() {
     static DispatchTable<ChannelStatsKernel> t;
     return t;
@@ -56,10 +68,17 @@ DimVector iota(int64_t begin, int64_t end) {
 // sum over dims, where an empty list means "nothing to reduce" (Ember's reduce reads it as "all").
 Tensor sum_over(const Tensor &t, IntArrayRef dims) { return dims.empty() ? t : sum(t, dims, false); }
 
-bool any_true(const Tensor &mask) {
-    if (mask.numel() == 0) return false;
-    Tensor r = reduce(EMBER_REDUCE_ANY, mask, {}, false);
-    return contiguous_as(r, DType::Bool).data<bool>()[0];
+// Whether every element lies in [0, 1] (NaN does not), read in one pass (float64 in double,
+// everything else widened to float32).
+bool all_in_unit_interval(const Tensor &x) {
+    const bool dbl = x.dtype() == DType::Float64;
+    const Tensor c = contiguous_as(x, dbl ? DType::Float64 : DType::Float32);
+    auto scan = [&](const auto *p) {
+        for (int64_t i = 0; i < c.numel(); ++i)
+            if (!(p[i] >= 0 && p[i] <= 1)) return false;
+        return true;
+    };
+    return dbl ? scan(c.data<double>()) : scan(c.data<float>());
 }
 
 Tensor reduce_loss(const Tensor &loss, Reduction r) {
@@ -79,6 +98,8 @@ Tensor reduce_loss(const Tensor &loss, Reduction r) {
 // With xhat = (x - mean) * rstd and gh = g * w:
 //   dx = rstd * (gh - mean(gh) - xhat * mean(gh * xhat))     (RMS: no mean(gh) term)
 //   dw = sum over rows of g * xhat, db = sum over rows of g.
+// Without create_graph a fused kernel evaluates this from the saved statistics; with it, the
+// same formula runs as recording ops (statistics recomputed from x), so it is differentiable.
 void row_norm_backward(BackwardContext &c) {
     const Tensor &g = c.grad();
     const Tensor x = c.saved(0);
@@ -86,19 +107,38 @@ void row_norm_backward(BackwardContext &c) {
     const double eps = c.node.reals[0];
     const bool rms = c.node.flag;
     const DimVector nd = iota(d - k, d), lead = iota(0, d - k);
-    Tensor mu, rstd;
-    if (autograd::GradMode::enabled()) {
-        // create_graph: the statistics are functions of x, so recompute them with recording ops.
-        if (rms) rstd = rsqrt(mean(x * x, nd, true) + eps);
+    if (!autograd::GradMode::enabled()) {
+        // No graph to record: one fused sweep from the saved statistics (same compute dtype).
+        const Tensor saved_rstd = c.saved(1), saved_mean = c.saved(2), w = c.saved(3);
+        const DType t = saved_rstd.dtype();
+        int64_t n = 1;
+        for (int64_t i = d - k; i < d; ++i) n *= x.size(i);
+        const int64_t rows = saved_rstd.numel();
+        const Tensor xc = reshape(contiguous_as(x, t), DimVector{rows, n});
+        const Tensor gc = reshape(contiguous_as(g, t), DimVector{rows, n});
+        const Tensor wc = w.defined() ? contiguous_as(w, t) : Tensor();
+        Tensor gx = c.needs(0) ? empty(DimVector{rows, n}, t, x.device()) : Tensor();
+        Tensor gw = c.needs(1) ? empty(DimVector{n}, t, x.device()) : Tensor();
+        Tensor gb = c.needs(2) ? empty(DimVector{n}, t, x.device()) : Tensor();
+        if (x.numel() > 0)
+            row_norm_backward_dispatch().get(x.device(), "layer_norm backward")(xc, gc, wc, saved_mean, saved_rstd, gx,
+                                                                                 gw, gb, rms);
         else {
-            mu = mean(x, nd, true);
-            rstd = rsqrt(var(x, nd, 0, true) + eps);
+            if (gw.defined()) fill_(gw, Scalar::from_double(0));
+            if (gb.defined()) fill_(gb, Scalar::from_double(0));
         }
-    } else {
-        DimVector kshape(x.sizes());
-        for (int64_t i = d - k; i < d; ++i) kshape[static_cast<size_t>(i)] = 1;
-        rstd = view(c.saved(1), kshape);
-        if (!rms) mu = view(c.saved(2), kshape);
+        if (gx.defined()) c.set(0, view(gx, x.sizes()));
+        if (gw.defined())
+            c.set(1, view(gw, w.defined() ? w.sizes() : IntArrayRef(x.sizes()).subspan(static_cast<size_t>(d - k))));
+        if (gb.defined()) c.set(2, view(gb, IntArrayRef(x.sizes()).subspan(static_cast<size_t>(d - k))));
+        return;
+    }
+    // create_graph: the statistics are functions of x, so recompute them with recording ops.
+    Tensor mu, rstd;
+    if (rms) rstd = rsqrt(mean(x * x, nd, true) + eps);
+    else {
+        mu = mean(x, nd, true);
+        rstd = rsqrt(var(x, nd, 0, true) + eps);
     }
     const Tensor w = c.saved(3);
     const Tensor xhat = rms ? x * rstd : (x - mu) * rstd;
@@ -152,7 +192,7 @@ Tensor row_norm(const char *op, const Tensor &x, IntArrayRef ns, const Tensor &w
     Tensor rstd = empty(DimVector{rows}, t, x.device());
     if (x.numel() > 0) {
         RowNormKernel kernel = row_norm_dispatch().get(x.device(), op);
-        kernel(contiguous_as(x, t), w.defined() ? contiguous_as(w, t) : Tensor(),
+        kernel(reshape(contiguous_as(x, t), DimVector{rows, n}), w.defined() ? contiguous_as(w, t) : Tensor(),
                b.defined() ? contiguous_as(b, t) : Tensor(), y, mu, rstd, eps, rms);
     }
     Tensor out = view(y, x.sizes());
@@ -182,14 +222,25 @@ void batch_norm_backward(BackwardContext &c) {
     const double eps = c.node.reals[0];
     DimVector bshape(static_cast<size_t>(x.dim()), 1);
     bshape[1] = x.size(1);
-    Tensor mu, rstd;
-    if (autograd::GradMode::enabled()) {
-        mu = mean(x, rd, true);
-        rstd = rsqrt(var(x, rd, 0, true) + eps);
-    } else {
-        mu = view(c.saved(1), bshape);
-        rstd = view(c.saved(2), bshape);
+    if (!autograd::GradMode::enabled()) {
+        // No graph to record: the fused kernel, from the saved batch statistics.
+        const Tensor saved_mean = c.saved(1), saved_rstd = c.saved(2), w = c.saved(3);
+        const DType t = saved_rstd.dtype();
+        const int64_t n = x.size(0), ch = x.size(1), s = n * ch == 0 ? 0 : x.numel() / (n * ch);
+        Tensor gx = c.needs(0) ? empty(x.sizes(), t, x.device()) : Tensor();
+        Tensor gw = c.needs(1) ? empty(DimVector{ch}, t, x.device()) : Tensor();
+        Tensor gb = c.needs(2) ? empty(DimVector{ch}, t, x.device()) : Tensor();
+        channel_norm_backward_dispatch().get(x.device(), "batch_norm backward")(
+            contiguous_as(x, t), contiguous_as(g, t), w.defined() ? contiguous_as(w, t) : Tensor(), saved_mean,
+            saved_rstd, n, ch, s, gx, gw, gb);
+        if (gx.defined()) c.set(0, gx);
+        if (gw.defined()) c.set(1, gw);
+        if (gb.defined()) c.set(2, gb);
+        return;
     }
+    // create_graph: the batch statistics are functions of x, recomputed with recording ops.
+    const Tensor mu = mean(x, rd, true);
+    const Tensor rstd = rsqrt(var(x, rd, 0, true) + eps);
     const Tensor w = c.saved(3);
     const Tensor xhat = (x - mu) * rstd;
     if (c.needs(0)) {
@@ -408,8 +459,10 @@ struct NllParts {
 
 int64_t class_dim(const Tensor &input) { return input.dim() == 1 ? 0 : 1; }
 
-NllParts nll_parts(const char *op, const Tensor &input, const Tensor &target, const Tensor &weight,
-                   int64_t ignore_index) {
+// Checks input, target and weight as PyTorch's nll_loss does and returns the targets as int64
+// with ignored positions replaced by class 0 (they get weight 0, so any ignore_index works).
+Tensor checked_targets(const char *op, const Tensor &input, const Tensor &target, const Tensor &weight,
+                       int64_t ignore_index) {
     check_floating(input, op, "input");
     EMBER_CHECK(target.defined(), InvalidArgument, op, ": target is NULL");
     EMBER_CHECK(is_integral(target.dtype(), false), DType, op,
@@ -432,10 +485,10 @@ NllParts nll_parts(const char *op, const Tensor &input, const Tensor &target, co
         EMBER_CHECK(same, Shape, "Expected target size ", IntArrayRef(expect), ", got ", target.sizes());
     }
     if (weight.defined()) {
-        EMBER_CHECK(weight.dim() == 1 && weight.numel() == classes, Shape, "weight tensor should be defined either for all ",
-                    classes, " classes or no classes but got weight tensor of shape: ", weight.sizes());
+        EMBER_CHECK(weight.dim() == 1 && weight.numel() == classes, Shape,
+                    "weight tensor should be defined either for all ", classes,
+                    " classes or no classes but got weight tensor of shape: ", weight.sizes());
     }
-    // Ignored positions gather class 0 and get weight 0, so an ignore_index outside [0, C) is fine.
     const Tensor t64 = contiguous_as(target, DType::Int64);
     Tensor safe = empty(target.sizes(), DType::Int64, target.device());
     const int64_t *tp = t64.data<int64_t>();
@@ -448,11 +501,20 @@ NllParts nll_parts(const char *op, const Tensor &input, const Tensor &target, co
             sp[i] = v;
         }
     }
+    return safe;
+}
+
+NllParts nll_parts(const char *op, const Tensor &input, const Tensor &target, const Tensor &weight,
+                   int64_t ignore_index) {
+    const Tensor safe = checked_targets(op, input, target, weight, ignore_index);
+    const int64_t cd = class_dim(input);
+    const Tensor t64 = contiguous_as(target, DType::Int64);
     const Tensor ignored = binary_scalar(EMBER_BINARY_EQ, t64, Scalar::from_int(ignore_index), false);
     const Tensor valid = as_dtype(logical_not(ignored), input.dtype());
     const Tensor picked = squeeze(gather(input, cd, unsqueeze(safe, cd)), std::array<int64_t, 1>{cd});
     Tensor w = valid;
-    if (weight.defined()) w = reshape(index_select(weight, 0, reshape(safe, DimVector{safe.numel()})), target.sizes()) * valid;
+    if (weight.defined())
+        w = reshape(index_select(weight, 0, reshape(safe, DimVector{safe.numel()})), target.sizes()) * valid;
     return {-(picked * w), w, ignored};
 }
 
@@ -466,6 +528,78 @@ Tensor class_weight_view(const Tensor &weight, const Tensor &input) {
     DimVector shape(static_cast<size_t>(input.dim()), 1);
     shape[static_cast<size_t>(class_dim(input))] = weight.numel();
     return reshape(weight, shape);
+}
+
+// Cross entropy of (N, C) float32/float64 logits with class-index targets and no label
+// smoothing (classification, flattened language-model tokens): one recorded op. The forward is
+// log_softmax plus a gather per row; the gradient is scale[i] * (softmax(x)[i] - one_hot(t[i]))
+// with scale[i] = g * w[t[i]] (divided by the summed weights for the mean; 0 where ignored).
+//
+// saved: input, log-probabilities, targets (int64, ignored ones 0), per-row scale. Without create_graph one kernel
+// sweep computes the gradient; with it, the same expression runs as recording ops (softmax of the input), so it is
+// differentiable again.
+void cross_entropy_backward(BackwardContext &c) {
+    if (!c.needs(0)) return;
+    const Tensor x = c.saved(0), logp = c.saved(1), safe = c.saved(2), row_scale = c.saved(3);
+    const Tensor &g = c.grad();
+    if (!autograd::GradMode::enabled()) {
+        const Tensor s = contiguous_as(row_scale * g, logp.dtype());
+        Tensor gx = empty(logp.sizes(), logp.dtype(), logp.device());
+        if (gx.numel() > 0)
+            cross_entropy_backward_dispatch().get(x.device(), "cross_entropy backward")(logp, safe, s, gx);
+        c.set(0, gx);
+        return;
+    }
+    Tensor one_hot = zeros(x.sizes(), x.dtype(), x.device());
+    const std::array<Tensor, 2> where{arange(Scalar::from_int(0), Scalar::from_int(x.size(0)), Scalar::from_int(1),
+                                             DType::Int64, x.device()),
+                                      safe};
+    index_put(one_hot, where, ones(DimVector{}, x.dtype(), x.device()), false, one_hot);
+    c.set(0, (softmax(x, 1) - one_hot) * unsqueeze(row_scale * g, 1));
+}
+
+Tensor fused_cross_entropy(const Tensor &input, const Tensor &target, const Tensor &weight, Reduction reduction,
+                           int64_t ignore_index) {
+    const Tensor safe = checked_targets("cross_entropy", input, target, weight, ignore_index);
+    autograd::Recorder rec("CrossEntropyLossBackward0", &cross_entropy_backward, {&input});
+    const DType t = input.dtype();
+    const Tensor logp = contiguous(log_softmax(input, 1));
+    const int64_t n = input.size(0), classes = input.size(1);
+    const Tensor t64 = contiguous_as(target, DType::Int64);
+    const Tensor wc = weight.defined() ? contiguous_as(weight, t) : Tensor();
+    Tensor loss = empty(DimVector{n}, t, input.device()), row_scale = empty(DimVector{n}, t, input.device());
+    double total = 0;
+    visit_dtype<kFloating>(t, "cross_entropy", [&]<typename T>() {
+        if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+            const T *lp = logp.data<T>();
+            const int64_t *tp = t64.data<int64_t>(), *sp = safe.data<int64_t>();
+            T *pl = loss.data<T>(), *ps = row_scale.data<T>();
+            for (int64_t i = 0; i < n; ++i) {
+                const T w = tp[i] == ignore_index ? static_cast<T>(0)
+                            : wc.defined()        ? wc.data<T>()[sp[i]]
+                                                  : static_cast<T>(1);
+                pl[i] = -w * lp[i * classes + sp[i]];
+                ps[i] = w;
+                total += static_cast<double>(w);
+            }
+            // The mean divides by the summed weights of the rows used (the loss is 0 / 0 = NaN when
+            // none is; ignored rows keep a zero gradient, as PyTorch's nll backward).
+            if (reduction == Reduction::Mean)
+                for (int64_t i = 0; i < n; ++i)
+                    if (ps[i] != 0) ps[i] = static_cast<T>(static_cast<double>(ps[i]) / total);
+        }
+    });
+    Tensor out = loss;
+    if (reduction == Reduction::Sum) out = sum(loss, {}, false);
+    else if (reduction == Reduction::Mean) out = sum(loss, {}, false) / total;
+    rec.finish({&out});
+    if (rec) {
+        rec.save(input);
+        rec.save(logp);
+        rec.save(safe);
+        rec.save(row_scale);
+    }
+    return out;
 }
 
 }  // namespace
@@ -484,9 +618,13 @@ Tensor cross_entropy(const Tensor &input, const Tensor &target, const Tensor &we
     EMBER_CHECK(input.dim() >= 1, Shape, "cross_entropy: input must have at least 1 dim (C), got a 0-dim tensor");
     const int64_t cd = class_dim(input), classes = input.size(cd);
     if (weight.defined()) {
-        EMBER_CHECK(weight.dim() == 1 && weight.numel() == classes, Shape, "weight tensor should be defined either for all ",
-                    classes, " classes or no classes but got weight tensor of shape: ", weight.sizes());
+        EMBER_CHECK(weight.dim() == 1 && weight.numel() == classes, Shape,
+                    "weight tensor should be defined either for all ", classes,
+                    " classes or no classes but got weight tensor of shape: ", weight.sizes());
     }
+    if (input.dim() == 2 && !is_floating(target.dtype()) && label_smoothing <= 0 &&
+        (input.dtype() == DType::Float32 || input.dtype() == DType::Float64))
+        return fused_cross_entropy(input, target, weight, reduction, ignore_index);
     const Tensor logp = log_softmax(input, cd);
     const std::array<int64_t, 1> cdims{cd};
     if (is_floating(target.dtype())) {
@@ -575,8 +713,7 @@ Tensor binary_cross_entropy(const Tensor &input, const Tensor &target, const Ten
                 Shape, "Using a target size (", target.sizes(), ") that is different to the input size (",
                 input.sizes(), ") is deprecated. Please ensure they have the same size.");
     autograd::Recorder rec("BinaryCrossEntropyBackward0", &bce_backward, {&input, &target});
-    EMBER_CHECK(!any_true(logical_not(binary(EMBER_BINARY_LOGICAL_AND, ge(input, 0.0), le(input, ones(DimVector{}, input.dtype()))))),
-                InvalidArgument, "all elements of input should be between 0 and 1");
+    EMBER_CHECK(all_in_unit_interval(input), InvalidArgument, "all elements of input should be between 0 and 1");
     const Scalar lo = num(-100);
     Tensor loss = -(target * clamp_scalar(log(input), &lo, nullptr) +
                     (1.0 - target) * clamp_scalar(log(1.0 - input), &lo, nullptr));
@@ -660,19 +797,19 @@ Tensor scaled_dot_product_attention(const Tensor &query, const Tensor &key, cons
     EMBER_CHECK(query.dim() >= 2 && key.dim() >= 2 && value.dim() >= 2, Shape, op,
                 ": query, key and value must have at least 2 dims (..., L, E), got ", query.dim(), ", ", key.dim(),
                 " and ", value.dim());
-    const int64_t l = query.size(-2), e = query.size(-1), s = key.size(-2);
-    EMBER_CHECK(key.size(-1) == e, Shape, op, ": query and key must have the same embedding size, got ", e, " and ",
-                key.size(-1));
-    EMBER_CHECK(value.size(-2) == s, Shape, op, ": key and value must have the same sequence length, got ", s, " and ",
-                value.size(-2));
+    const int64_t l = query.size(query.dim() - 2), e = query.size(query.dim() - 1), s = key.size(key.dim() - 2);
+    EMBER_CHECK(key.size(key.dim() - 1) == e, Shape, op, ": query and key must have the same embedding size, got ", e,
+                " and ", key.size(key.dim() - 1));
+    EMBER_CHECK(value.size(value.dim() - 2) == s, Shape, op, ": key and value must have the same sequence length, got ",
+                s, " and ", value.size(value.dim() - 2));
     EMBER_CHECK(dropout_p >= 0 && dropout_p <= 1, InvalidArgument, op,
                 ": dropout probability has to be between 0 and 1, but got ", dropout_p);
     EMBER_CHECK(!(is_causal && attn_mask.defined()), InvalidArgument,
                 "_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True");
     const double sc = scale ? *scale : 1.0 / std::sqrt(static_cast<double>(e));
     Tensor scores = matmul(query, transpose(key, -2, -1)) * sc;
-    const Tensor neg_inf = full(DimVector{}, Scalar::from_double(-std::numeric_limits<double>::infinity()), scores.dtype(),
-                                scores.device());
+    const Tensor neg_inf = full(DimVector{}, Scalar::from_double(-std::numeric_limits<double>::infinity()),
+                                scores.dtype(), scores.device());
     if (is_causal) {
         // Top-left aligned, as PyTorch: query i attends to keys 0..i.
         const Tensor keep = tril(ones(DimVector{l, s}, DType::Bool, query.device()), 0);
@@ -696,9 +833,9 @@ Tensor linear(const Tensor &input, const Tensor &weight, const Tensor &bias) {
     EMBER_CHECK(weight.dim() == 2, Shape, "linear: weight must be 2-D (out_features, in_features), got ", weight.dim(),
                 "-D");
     EMBER_CHECK(input.dim() >= 1, Shape, "linear: input must have at least 1 dim, got a 0-dim tensor");
-    EMBER_CHECK(input.size(-1) == weight.size(1), Shape, "mat1 and mat2 shapes cannot be multiplied (",
-                input.numel() / std::max<int64_t>(input.size(-1), 1), "x", input.size(-1), " and ", weight.size(1),
-                "x", weight.size(0), ")");
+    EMBER_CHECK(input.size(input.dim() - 1) == weight.size(1), Shape, "mat1 and mat2 shapes cannot be multiplied (",
+                input.numel() / std::max<int64_t>(input.size(input.dim() - 1), 1), "x", input.size(input.dim() - 1),
+                " and ", weight.size(1), "x", weight.size(0), ")");
     if (bias.defined()) {
         EMBER_CHECK(bias.dim() <= 1 && bias.numel() == weight.size(0), Shape, "linear: bias must have ",
                     weight.size(0), " elements (out_features), got shape ", bias.sizes());
@@ -709,9 +846,10 @@ Tensor linear(const Tensor &input, const Tensor &weight, const Tensor &bias) {
         return bias.defined() ? y + reshape(bias, DimVector{weight.size(0)}) : y;
     }
     // Every leading dim folds into the rows of one GEMM; the bias is its beta = 1 addend.
-    const Tensor x2 = input.dim() == 2 ? input : reshape(input, DimVector{-1, input.size(-1)});
-    Tensor y = bias.defined() ? addmm(reshape(bias, DimVector{weight.size(0)}), x2, wt, Scalar::from_int(1), Scalar::from_int(1))
-                              : mm(x2, wt);
+    const Tensor x2 = input.dim() == 2 ? input : reshape(input, DimVector{-1, input.size(input.dim() - 1)});
+    Tensor y = bias.defined()
+                   ? addmm(reshape(bias, DimVector{weight.size(0)}), x2, wt, Scalar::from_int(1), Scalar::from_int(1))
+                   : mm(x2, wt);
     if (input.dim() == 2) return y;
     DimVector shape(input.sizes());
     shape.back() = weight.size(0);

@@ -28,7 +28,28 @@ using ChannelStatsKernel = void (*)(const Tensor &x, int64_t n, int64_t c, int64
 // y[i, j, k] = x[i, j, k] * scale[j] + shift[j] over contiguous (n, c, s) tensors.
 using ChannelAffineKernel = void (*)(const Tensor &x, int64_t n, int64_t c, int64_t s, const Tensor &scale,
                                      const Tensor &shift, const Tensor &y);
+// The first-order backward of RowNormKernel (the formula's fast path when no graph is recorded):
+// contiguous x, g, gx (rows, n); w (n) or null; mean (null for rms) and rstd (rows) as the
+// forward saved them. gx, gw (= sum over rows of g * xhat) and gb (= sum over rows of g) are
+// computed where defined. Column sums run over fixed blocks of rows, summed in block order, so
+// they do not depend on the thread count.
+using RowNormBackwardKernel = void (*)(const Tensor &x, const Tensor &g, const Tensor &w, const Tensor &mean,
+                                       const Tensor &rstd, const Tensor &gx, const Tensor &gw, const Tensor &gb,
+                                       bool rms);
+// The first-order backward of batch norm over contiguous (n, c, s) x and g, with the batch's
+// mean and rstd (c): gx (n, c, s), gw and gb (c), each where defined; w (c) or null.
+using ChannelNormBackwardKernel = void (*)(const Tensor &x, const Tensor &g, const Tensor &w, const Tensor &mean,
+                                           const Tensor &rstd, int64_t n, int64_t c, int64_t s, const Tensor &gx,
+                                           const Tensor &gw, const Tensor &gb);
+// The fused cross-entropy backward: gx[i, j] = scale[i] * (exp(logp[i, j]) - (j == target[i]))
+// over contiguous (n, c) float32/float64 logp and gx; target (n, int64) is read only where
+// scale[i] != 0 (ignored rows have scale 0 and get zeros).
+using CrossEntropyBackwardKernel = void (*)(const Tensor &logp, const Tensor &target, const Tensor &scale,
+                                            const Tensor &gx);
+DispatchTable<CrossEntropyBackwardKernel> &cross_entropy_backward_dispatch();
 DispatchTable<RowNormKernel> &row_norm_dispatch();
+DispatchTable<RowNormBackwardKernel> &row_norm_backward_dispatch();
+DispatchTable<ChannelNormBackwardKernel> &channel_norm_backward_dispatch();
 DispatchTable<ChannelStatsKernel> &channel_stats_dispatch();
 DispatchTable<ChannelAffineKernel> &channel_affine_dispatch();
 

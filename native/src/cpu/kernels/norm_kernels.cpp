@@ -5,7 +5,12 @@
 //    output): the two-pass variance is exact where E[x^2] - E[x]^2 cancels catastrophically.
 //  - Channel stats: per channel, the same two passes over its (n, s) slab, accumulated in double:
 //    a channel of a large batch holds far more values than float's 24 bits can sum exactly.
+//  - Backward (first order, when no graph is recorded): one sweep per row (or two per channel)
+//    computes the input gradient from the saved statistics; weight and bias gradients are
+//    column sums over fixed row blocks, added in block order (deterministic).
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/parallel.h"
 #include "cpu/kernels/register.h"
@@ -108,6 +113,127 @@ void channel_affine(const Tensor &x, int64_t n, int64_t c, int64_t s, const Tens
     });
 }
 
+template <typename T>
+void row_norm_backward(const Tensor &x, const Tensor &g, const Tensor &w, const Tensor &mean, const Tensor &rstd,
+                       const Tensor &gx, const Tensor &gw, const Tensor &gb, bool rms) {
+    constexpr int64_t kBlock = 32;  // rows per partial column sum
+    const int64_t n = x.size(x.dim() - 1), rows = n == 0 ? 0 : x.numel() / n;
+    const T *px = x.data<T>(), *pg = g.data<T>();
+    const T *pw = w.defined() ? w.data<T>() : nullptr;
+    const T *pm = mean.defined() ? mean.data<T>() : nullptr;
+    const T *pr = rstd.data<T>();
+    T *pgx = gx.defined() ? gx.data<T>() : nullptr;
+    const bool cols = gw.defined() || gb.defined();
+    const int64_t blocks = (rows + kBlock - 1) / kBlock;
+    std::vector<T> part_w(cols ? static_cast<size_t>(blocks * n) : 0),
+        part_b(cols ? static_cast<size_t>(blocks * n) : 0);
+    const int64_t grain = std::max<int64_t>(1, kGrainSize / std::max<int64_t>(n * kBlock, 1));
+    parallel_for(0, blocks, grain, [&](int64_t bb, int64_t be) {
+        for (int64_t blk = bb; blk < be; ++blk) {
+            T *sw = cols ? part_w.data() + blk * n : nullptr;
+            T *sb = cols ? part_b.data() + blk * n : nullptr;
+            for (int64_t r = blk * kBlock; r < std::min(rows, (blk + 1) * kBlock); ++r) {
+                const T *xr = px + r * n, *gr = pg + r * n;
+                const T mu = pm ? pm[r] : static_cast<T>(0), inv = pr[r];
+                if (cols) {
+#pragma omp simd
+                    for (int64_t i = 0; i < n; ++i) {
+                        sw[i] += gr[i] * (xr[i] - mu) * inv;
+                        sb[i] += gr[i];
+                    }
+                }
+                if (!pgx) continue;
+                T a = 0, q = 0;
+#pragma omp simd reduction(+ : a, q)
+                for (int64_t i = 0; i < n; ++i) {
+                    const T gh = pw ? gr[i] * pw[i] : gr[i];
+                    a += gh;
+                    q += gh * (xr[i] - mu) * inv;
+                }
+                a = rms ? static_cast<T>(0) : a / static_cast<T>(n);
+                q /= static_cast<T>(n);
+                T *out = pgx + r * n;
+#pragma omp simd
+                for (int64_t i = 0; i < n; ++i) {
+                    const T gh = pw ? gr[i] * pw[i] : gr[i];
+                    out[i] = inv * (gh - a - (xr[i] - mu) * inv * q);
+                }
+            }
+        }
+    });
+    if (!cols) return;
+    T *pgw = gw.defined() ? gw.data<T>() : nullptr;
+    T *pgb = gb.defined() ? gb.data<T>() : nullptr;
+    for (int64_t i = 0; i < n; ++i) {
+        T a = 0, b = 0;
+        for (int64_t blk = 0; blk < blocks; ++blk) {
+            a += part_w[static_cast<size_t>(blk * n + i)];
+            b += part_b[static_cast<size_t>(blk * n + i)];
+        }
+        if (pgw) pgw[i] = a;
+        if (pgb) pgb[i] = b;
+    }
+}
+
+template <typename T>
+void channel_norm_backward(const Tensor &x, const Tensor &g, const Tensor &w, const Tensor &mean, const Tensor &rstd,
+                           int64_t n, int64_t c, int64_t s, const Tensor &gx, const Tensor &gw, const Tensor &gb) {
+    const T *px = x.data<T>(), *pg = g.data<T>(), *pm = mean.data<T>(), *pr = rstd.data<T>();
+    const T *pw = w.defined() ? w.data<T>() : nullptr;
+    std::vector<double> sum_g(static_cast<size_t>(c)), sum_gx(static_cast<size_t>(c));
+    const int64_t grain = std::max<int64_t>(1, kGrainSize / std::max<int64_t>(n * s, 1));
+    parallel_for(0, c, grain, [&](int64_t cb, int64_t ce) {
+        for (int64_t ch = cb; ch < ce; ++ch) {
+            double a = 0, q = 0;
+            const double mu = static_cast<double>(pm[ch]);
+            for (int64_t i = 0; i < n; ++i) {
+                const T *xr = px + (i * c + ch) * s, *gr = pg + (i * c + ch) * s;
+#pragma omp simd reduction(+ : a, q)
+                for (int64_t k = 0; k < s; ++k) {
+                    a += static_cast<double>(gr[k]);
+                    q += static_cast<double>(gr[k]) * (static_cast<double>(xr[k]) - mu);
+                }
+            }
+            sum_g[static_cast<size_t>(ch)] = a;
+            sum_gx[static_cast<size_t>(ch)] = q * static_cast<double>(pr[ch]);  // sum of g * xhat
+        }
+    });
+    if (gw.defined())
+        for (int64_t ch = 0; ch < c; ++ch) gw.data<T>()[ch] = static_cast<T>(sum_gx[static_cast<size_t>(ch)]);
+    if (gb.defined())
+        for (int64_t ch = 0; ch < c; ++ch) gb.data<T>()[ch] = static_cast<T>(sum_g[static_cast<size_t>(ch)]);
+    if (!gx.defined()) return;
+    T *pgx = gx.data<T>();
+    const double count = static_cast<double>(n * s);
+    const int64_t row_grain = std::max<int64_t>(1, kGrainSize / std::max<int64_t>(s, 1));
+    parallel_for(0, n * c, row_grain, [&](int64_t rb, int64_t re) {
+        for (int64_t r = rb; r < re; ++r) {
+            const int64_t ch = r % c;
+            const T inv = pr[ch], mu = pm[ch];
+            const T scale = pw ? inv * pw[ch] : inv;
+            const T mg = static_cast<T>(sum_g[static_cast<size_t>(ch)] / count);
+            const T mq = static_cast<T>(sum_gx[static_cast<size_t>(ch)] / count);
+            const T *xr = px + r * s, *gr = pg + r * s;
+            T *out = pgx + r * s;
+#pragma omp simd
+            for (int64_t k = 0; k < s; ++k) out[k] = scale * (gr[k] - mg - (xr[k] - mu) * inv * mq);
+        }
+    });
+}
+
+void row_norm_backward_kernel(const Tensor &x, const Tensor &g, const Tensor &w, const Tensor &mean,
+                              const Tensor &rstd, const Tensor &gx, const Tensor &gw, const Tensor &gb, bool rms) {
+    if (x.dtype() == DType::Float64) row_norm_backward<double>(x, g, w, mean, rstd, gx, gw, gb, rms);
+    else row_norm_backward<float>(x, g, w, mean, rstd, gx, gw, gb, rms);
+}
+
+void channel_norm_backward_kernel(const Tensor &x, const Tensor &g, const Tensor &w, const Tensor &mean,
+                                  const Tensor &rstd, int64_t n, int64_t c, int64_t s, const Tensor &gx,
+                                  const Tensor &gw, const Tensor &gb) {
+    if (x.dtype() == DType::Float64) channel_norm_backward<double>(x, g, w, mean, rstd, n, c, s, gx, gw, gb);
+    else channel_norm_backward<float>(x, g, w, mean, rstd, n, c, s, gx, gw, gb);
+}
+
 void row_norm_kernel(const Tensor &x, const Tensor &w, const Tensor &b, const Tensor &y, const Tensor &mean,
                      const Tensor &rstd, double eps, bool rms) {
     if (x.dtype() == DType::Float64) row_norm<double>(x, w, b, y, mean, rstd, eps, rms);
@@ -129,6 +255,8 @@ void channel_affine_kernel(const Tensor &x, int64_t n, int64_t c, int64_t s, con
 
 void register_norm_kernels() {
     row_norm_dispatch().set(DeviceType::CPU, row_norm_kernel);
+    row_norm_backward_dispatch().set(DeviceType::CPU, row_norm_backward_kernel);
+    channel_norm_backward_dispatch().set(DeviceType::CPU, channel_norm_backward_kernel);
     channel_stats_dispatch().set(DeviceType::CPU, channel_stats_kernel);
     channel_affine_dispatch().set(DeviceType::CPU, channel_affine_kernel);
 }

@@ -19,6 +19,7 @@ void register_shape_kernels();
 void register_conv_kernels();
 void register_pool_kernels();
 void register_norm_kernels();
+void register_loss_kernels();
 
 // Fills the CPU row of every dispatch table with this ISA's kernels.
 void register_cpu_kernels();

@@ -18,6 +18,7 @@ void register_cpu_kernels() {
     register_conv_kernels();
     register_pool_kernels();
     register_norm_kernels();
+    register_loss_kernels();
 }
 
 }  // namespace ember::cpu::EMBER_ISA_NAMESPACE
