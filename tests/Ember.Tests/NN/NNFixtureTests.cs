@@ -85,6 +85,49 @@ public sealed class NNFixtureTests
         ["lstm/unbatched_float32"] = () => Lstm(new LSTM(2, 3)),
         ["gru/2layers_bidirectional_h0"] = () => Pair(new GRU(3, 4, numLayers: 2, bidirectional: true, dtype: DType.Float64)),
         ["gru/unbatched"] = () => Pair(new GRU(2, 3, dtype: DType.Float64)),
+        ["batch_norm1d/train"] = () => One(new BatchNorm1d(3, dtype: DType.Float64)),
+        ["batch_norm1d/train_3d_no_affine"] = () => One(new BatchNorm1d(2, affine: false, dtype: DType.Float64)),
+        ["batch_norm2d/train"] = () => One(new BatchNorm2d(3, momentum: null, dtype: DType.Float64)),
+        ["batch_norm2d/eval"] = () => One(Eval(new BatchNorm2d(3, dtype: DType.Float64))),
+        ["batch_norm2d/train_float32"] = () => One(new BatchNorm2d(2)),
+        ["layer_norm/last_dim"] = () => One(new LayerNorm(4, dtype: DType.Float64)),
+        ["layer_norm/two_dims_no_bias"] = () => One(new LayerNorm([2, 3], eps: 1e-3, dtype: DType.Float64)),
+        ["layer_norm/float32"] = () => One(new LayerNorm(5)),
+        ["group_norm/basic"] = () => One(new GroupNorm(2, 4, dtype: DType.Float64)),
+        ["group_norm/no_affine_4d"] = () => One(new GroupNorm(3, 6, affine: false, dtype: DType.Float64)),
+        ["rms_norm/last_dim"] = () => One(new RMSNorm(4, eps: 1e-6, dtype: DType.Float64)),
+        ["rms_norm/default_eps"] = () => One(new RMSNorm([2, 3], dtype: DType.Float64)),
+        ["dropout/eval"] = () => One(Eval(new Dropout(0.3))),
+        ["embedding/padding_idx"] = () => One(new Embedding(6, 3, paddingIdx: 1, dtype: DType.Float64)),
+        ["embedding/negative_padding_idx"] = () => One(new Embedding(5, 2, paddingIdx: -1, dtype: DType.Float64)),
+        ["mha/self_attention"] = () => Attention(new MultiheadAttention(4, 2, dtype: DType.Float64)),
+        ["mha/batch_first_kdim_vdim"] = () => Attention(new MultiheadAttention(4, 2, kdim: 3, vdim: 5, batchFirst: true, dtype: DType.Float64)),
+        ["mha/masks_unaveraged"] = () =>
+        {
+            var m = new MultiheadAttention(4, 2, dtype: DType.Float64);
+            return (m, x =>
+            {
+                var (output, weights) = m.Call(x[0]!, x[1]!, x[2]!, keyPaddingMask: x[3], attnMask: x[4], averageAttnWeights: false);
+                return [output, weights!];
+            });
+        },
+        ["mha/unbatched_float_mask_no_bias"] = () =>
+        {
+            var m = new MultiheadAttention(6, 3, bias: false, dtype: DType.Float64);
+            return (m, x =>
+            {
+                var (output, weights) = m.Call(x[0]!, x[1]!, x[2]!, attnMask: x[3]);
+                return [output, weights!];
+            });
+        },
+        ["transformer_encoder_layer/post_norm"] = () => One(Double(new TransformerEncoderLayer(4, 2, dimFeedforward: 8, dropout: 0.0))),
+        ["transformer_encoder_layer/pre_norm_gelu_batch_first"] = () => One(Double(new TransformerEncoderLayer(
+            4, 2, dimFeedforward: 6, dropout: 0.0, activation: TransformerActivation.Gelu, batchFirst: true, normFirst: true))),
+        ["transformer_decoder_layer/post_norm"] = () => Two(Double(new TransformerDecoderLayer(4, 2, dimFeedforward: 8, dropout: 0.0))),
+        ["transformer_encoder/two_layers_norm"] = () => One(Double(new TransformerEncoder(
+            new TransformerEncoderLayer(4, 2, dimFeedforward: 8, dropout: 0.0), 2, new LayerNorm(4)))),
+        ["transformer_decoder/two_layers"] = () => Two(Double(new TransformerDecoder(
+            new TransformerDecoderLayer(4, 2, dimFeedforward: 8, dropout: 0.0), 2))),
     };
 
     private DisposeScope? scope;
@@ -180,14 +223,23 @@ public sealed class NNFixtureTests
         long[] shape = e.GetProperty("shape").EnumerateArray().Select(v => v.GetInt64()).ToArray();
         string dtype = e.GetProperty("dtype").GetString()!;
         double[] data = e.GetProperty("data").EnumerateArray()
-            .Select(v => v.ValueKind == JsonValueKind.String ? double.Parse(v.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : v.GetDouble())
+            .Select(v => v.ValueKind switch
+            {
+                JsonValueKind.String => double.Parse(v.GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+                JsonValueKind.True => 1.0,
+                JsonValueKind.False => 0.0,
+                _ => v.GetDouble(),
+            })
             .ToArray();
-        using Tensor t = Tensor.From<double>(data, shape);
+        // From takes an empty shape as "1-D of the data's length": 0-dim tensors are reshaped.
+        using Tensor flat = Tensor.From<double>(data, shape.Length == 0 ? [1] : shape);
+        using Tensor t = flat.Reshape(shape);
         return dtype switch
         {
             "float64" => t.Clone(),
             "float32" => t.To(DType.Float32),
             "int64" => t.To(DType.Int64),
+            "bool" => t.To(DType.Bool),
             _ => throw new NotSupportedException(dtype),
         };
     }
@@ -206,6 +258,27 @@ public sealed class NNFixtureTests
     }
 
     private static (Module, Func<Tensor?[], Tensor[]>) One(Module<Tensor, Tensor> m) => (m, x => [m.Call(x[0]!)]);
+
+    private static (Module, Func<Tensor?[], Tensor[]>) Two(Module<Tensor, Tensor, Tensor> m) => (m, x => [m.Call(x[0]!, x[1]!)]);
+
+    private static (Module, Func<Tensor?[], Tensor[]>) Attention(MultiheadAttention m) =>
+        (m, x =>
+        {
+            var (output, weights) = m.Call(x[0]!, x[1]!, x[2]!);
+            return [output, weights!];
+        });
+
+    private static T Eval<T>(T m) where T : Module
+    {
+        m.Eval();
+        return m;
+    }
+
+    private static T Double<T>(T m) where T : Module
+    {
+        m.To(DType.Float64);
+        return m;
+    }
 
     private static (Module, Func<Tensor?[], Tensor[]>) Pair(RecurrentBase<Tensor?, Tensor> m) =>
         (m, x =>
