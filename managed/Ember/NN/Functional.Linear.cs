@@ -1,4 +1,5 @@
 using System;
+using Ember.Native;
 
 namespace Ember.NN;
 
@@ -12,28 +13,25 @@ public static partial class Functional
     /// <param name="bias">(out_features) or null.</param>
     /// <returns>(*, out_features).</returns>
     /// <exception cref="EmberShapeException">The sizes do not match.</exception>
-    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
+    public static unsafe Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(weight);
-        if (input.Dim == 2 && weight.Dim == 2 && bias is not null)
+        if (weight.Dim == 1)
         {
-            // One fused GEMM with the bias broadcast, as torch.addmm.
-            using Tensor wt = weight.T;
-            return bias.AddMm(input, wt);
+            // F.linear with a vector weight: a dot product over the last dim (no native form).
+            Tensor product = input.MatMul(weight);
+            if (bias is null) return product;
+            using (product) return product + bias;
         }
 
-        using Tensor weightT = weight.Dim == 2 ? weight.T : weight.Alias();
-        Tensor product = input.MatMul(weightT);
-        if (bias is null)
-        {
-            return product;
-        }
-
-        using (product)
-        {
-            return product + bias;
-        }
+        // One native op: a single GEMM over all leading dims with the bias fused (ember_linear).
+        EmberTensor result = default;
+        NativeStatus.Check(NativeMethods.ember_linear(input.Handle, weight.Handle, bias is null ? default : bias.Handle, &result));
+        GC.KeepAlive(input);
+        GC.KeepAlive(weight);
+        GC.KeepAlive(bias);
+        return Tensor.FromResult(result);
     }
 
     /// <summary>

@@ -12,7 +12,6 @@ namespace Ember.Tests.NNFunctional;
 /// Every case of tests/fixtures/nn_functional.json (PyTorch references, written by
 /// tests/fixtures/generate_nn_functional.py) through the managed <see cref="Functional"/> API:
 /// outputs, gradients of sum(output * grad_output), updated running statistics, error classes.
-/// The linear cases run natively only (native/tests/nn_functional_test.cpp).
 /// </summary>
 [TestFixture]
 [Category("Fixtures")]
@@ -28,9 +27,8 @@ public sealed class NNFunctionalFixtureTests
     [TearDown]
     public void EndScope() => scope.Dispose();
 
-    // The linear cases run natively only: the managed Functional.Linear belongs to the modules work.
     public static IEnumerable<TestCaseData> CaseNames() =>
-        Cases.Value.Where(c => c.GetProperty("op").GetString() != "linear").Select(c => new TestCaseData(c.GetProperty("name").GetString()!).SetName("NNFunctional(" + c.GetProperty("name").GetString() + ")"));
+        Cases.Value.Select(c => new TestCaseData(c.GetProperty("name").GetString()!).SetName("NNFunctional(" + c.GetProperty("name").GetString() + ")"));
 
     [TestCaseSource(nameof(CaseNames))]
     public void Case(string name)
@@ -110,6 +108,7 @@ public sealed class NNFunctionalFixtureTests
             "rms_norm" => Functional.RmsNorm(t[0]!, Longs(a.GetProperty("normalized_shape")), At(1), OptionalDouble(a, "eps")),
             "group_norm" => Functional.GroupNorm(t[0]!, a.GetProperty("num_groups").GetInt64(), At(1), At(2),
                 a.GetProperty("eps").GetDouble()),
+            "linear" => Functional.Linear(t[0]!, t[1]!, At(2)),
             "embedding" => Functional.Embedding(t[1]!, t[0]!,
                 a.GetProperty("padding_idx").ValueKind == JsonValueKind.Null ? null : a.GetProperty("padding_idx").GetInt64()),
             "cross_entropy" => Functional.CrossEntropy(t[0]!, t[1]!, At(2), a.GetProperty("ignore_index").GetInt64(),
