@@ -1938,4 +1938,110 @@ public static unsafe partial class NativeMethods
         nuint index,
         byte** key,
         byte** value);
+
+    /// <summary>
+    /// SGD with momentum (torch.optim.SGD). momentum_buffers (count entries) may be NULL when
+    /// momentum == 0; a NULL entry becomes a copy of the (decayed, maximize-negated) gradient.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_sgd_step(
+        EmberTensor* @params,
+        EmberTensor* grads,
+        EmberTensor* momentumBuffers,
+        nuint count,
+        double lr,
+        double momentum,
+        double dampening,
+        double weightDecay,
+        [MarshalAs(UnmanagedType.U1)] bool nesterov,
+        [MarshalAs(UnmanagedType.U1)] bool maximize);
+
+    /// <summary>
+    /// Adam / AdamW (torch.optim.Adam, decoupled_weight_decay: torch.optim.AdamW). exp_avgs and
+    /// exp_avg_sqs are required arrays (NULL entries start as zeros); max_exp_avg_sqs is required when
+    /// amsgrad (may be NULL otherwise). steps[i] is parameter i's step count, incremented by the call
+    /// before use (bias corrections 1 - beta^step).
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_adam_step(
+        EmberTensor* @params,
+        EmberTensor* grads,
+        EmberTensor* expAvgs,
+        EmberTensor* expAvgSqs,
+        EmberTensor* maxExpAvgSqs,
+        long* steps,
+        nuint count,
+        double lr,
+        double beta1,
+        double beta2,
+        double eps,
+        double weightDecay,
+        [MarshalAs(UnmanagedType.U1)] bool amsgrad,
+        [MarshalAs(UnmanagedType.U1)] bool maximize,
+        [MarshalAs(UnmanagedType.U1)] bool decoupledWeightDecay);
+
+    /// <summary>
+    /// RMSprop (torch.optim.RMSprop). square_avgs is required (NULL entries start as zeros);
+    /// momentum_buffers is required when momentum &gt; 0 and grad_avgs when centered (may be NULL
+    /// otherwise).
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_rmsprop_step(
+        EmberTensor* @params,
+        EmberTensor* grads,
+        EmberTensor* squareAvgs,
+        EmberTensor* momentumBuffers,
+        EmberTensor* gradAvgs,
+        nuint count,
+        double lr,
+        double alpha,
+        double eps,
+        double weightDecay,
+        double momentum,
+        [MarshalAs(UnmanagedType.U1)] bool centered,
+        [MarshalAs(UnmanagedType.U1)] bool maximize);
+
+    /// <summary>
+    /// Adagrad (torch.optim.Adagrad). A NULL state_sums entry starts filled with
+    /// initial_accumulator_value; steps[i] is incremented before use (clr = lr / (1 + (step - 1) *
+    /// lr_decay)).
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_adagrad_step(
+        EmberTensor* @params,
+        EmberTensor* grads,
+        EmberTensor* stateSums,
+        long* steps,
+        nuint count,
+        double lr,
+        double lrDecay,
+        double weightDecay,
+        double initialAccumulatorValue,
+        double eps,
+        [MarshalAs(UnmanagedType.U1)] bool maximize);
+
+    /// <summary>
+    /// torch.nn.utils.clip_grad_norm_: the norm of order norm_type (INFINITY allowed) of all grads
+    /// taken together, returned in *total_norm (a new 0-dim tensor of the grads' dtype; float32 0 for
+    /// count == 0); each grad is scaled in place by min(max_norm / (total_norm + 1e-6), 1). A
+    /// non-finite total is EMBER_ERR_INVALID_ARGUMENT when error_if_nonfinite (nothing is scaled).
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_clip_grad_norm(
+        EmberTensor* grads,
+        nuint count,
+        double maxNorm,
+        double normType,
+        [MarshalAs(UnmanagedType.U1)] bool errorIfNonfinite,
+        EmberTensor* totalNorm);
+
+    /// <summary>torch.nn.utils.clip_grad_value_: clamps each grad in place to [-clip_value, clip_value].</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_clip_grad_value(EmberTensor* grads, nuint count, double clipValue);
 }

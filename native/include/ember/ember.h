@@ -1213,6 +1213,64 @@ EMBER_API ember_status ember_safetensors_metadata_count(ember_safetensors file, 
 EMBER_API ember_status ember_safetensors_metadata_at(ember_safetensors file, size_t index,
                                                      const char **key, const char **value);
 
+/* ==========================================================================================
+ * Optimizers
+ * ==========================================================================================
+ * Fused optimizer steps (torch.optim's single-tensor formulas): one call updates every parameter
+ * of a group in place, without recording autograd, bumping the version of each tensor written.
+ * params[i], grads[i] and every state tensor of parameter i must have one shape, one floating
+ * dtype (float32/float64) and one device, and be contiguous. State arrays are in/out: a NULL
+ * entry is state created on first use, and receives a new reference owned by the caller (the
+ * entries given are updated in place and stay the caller's). Everything is validated before
+ * anything is written. */
+
+/** SGD with momentum (torch.optim.SGD). momentum_buffers (count entries) may be NULL when
+ * momentum == 0; a NULL entry becomes a copy of the (decayed, maximize-negated) gradient. */
+EMBER_API ember_status ember_sgd_step(const ember_tensor *params, const ember_tensor *grads,
+                                      ember_tensor *momentum_buffers, size_t count, double lr,
+                                      double momentum, double dampening, double weight_decay,
+                                      bool nesterov, bool maximize);
+
+/** Adam / AdamW (torch.optim.Adam, decoupled_weight_decay: torch.optim.AdamW). exp_avgs and
+ * exp_avg_sqs are required arrays (NULL entries start as zeros); max_exp_avg_sqs is required when
+ * amsgrad (may be NULL otherwise). steps[i] is parameter i's step count, incremented by the call
+ * before use (bias corrections 1 - beta^step). */
+EMBER_API ember_status ember_adam_step(const ember_tensor *params, const ember_tensor *grads,
+                                       ember_tensor *exp_avgs, ember_tensor *exp_avg_sqs,
+                                       ember_tensor *max_exp_avg_sqs, int64_t *steps, size_t count,
+                                       double lr, double beta1, double beta2, double eps,
+                                       double weight_decay, bool amsgrad, bool maximize,
+                                       bool decoupled_weight_decay);
+
+/** RMSprop (torch.optim.RMSprop). square_avgs is required (NULL entries start as zeros);
+ * momentum_buffers is required when momentum > 0 and grad_avgs when centered (may be NULL
+ * otherwise). */
+EMBER_API ember_status ember_rmsprop_step(const ember_tensor *params, const ember_tensor *grads,
+                                          ember_tensor *square_avgs, ember_tensor *momentum_buffers,
+                                          ember_tensor *grad_avgs, size_t count, double lr,
+                                          double alpha, double eps, double weight_decay,
+                                          double momentum, bool centered, bool maximize);
+
+/** Adagrad (torch.optim.Adagrad). A NULL state_sums entry starts filled with
+ * initial_accumulator_value; steps[i] is incremented before use (clr = lr / (1 + (step - 1) *
+ * lr_decay)). */
+EMBER_API ember_status ember_adagrad_step(const ember_tensor *params, const ember_tensor *grads,
+                                          ember_tensor *state_sums, int64_t *steps, size_t count,
+                                          double lr, double lr_decay, double weight_decay,
+                                          double initial_accumulator_value, double eps,
+                                          bool maximize);
+
+/** torch.nn.utils.clip_grad_norm_: the norm of order norm_type (INFINITY allowed) of all grads
+ * taken together, returned in *total_norm (a new 0-dim tensor of the grads' dtype; float32 0 for
+ * count == 0); each grad is scaled in place by min(max_norm / (total_norm + 1e-6), 1). A
+ * non-finite total is EMBER_ERR_INVALID_ARGUMENT when error_if_nonfinite (nothing is scaled). */
+EMBER_API ember_status ember_clip_grad_norm(const ember_tensor *grads, size_t count, double max_norm,
+                                            double norm_type, bool error_if_nonfinite,
+                                            ember_tensor *total_norm);
+
+/** torch.nn.utils.clip_grad_value_: clamps each grad in place to [-clip_value, clip_value]. */
+EMBER_API ember_status ember_clip_grad_value(const ember_tensor *grads, size_t count, double clip_value);
+
 #ifdef __cplusplus
 }
 #endif

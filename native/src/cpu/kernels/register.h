@@ -20,6 +20,7 @@ void register_conv_kernels();
 void register_pool_kernels();
 void register_norm_kernels();
 void register_loss_kernels();
+void register_optim_kernels();
 
 // Fills the CPU row of every dispatch table with this ISA's kernels.
 void register_cpu_kernels();

@@ -19,6 +19,7 @@ void register_cpu_kernels() {
     register_pool_kernels();
     register_norm_kernels();
     register_loss_kernels();
+    register_optim_kernels();
 }
 
 }  // namespace ember::cpu::EMBER_ISA_NAMESPACE
