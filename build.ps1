@@ -5,7 +5,11 @@
 .DESCRIPTION
   .\build.ps1 run      build everything and run the main example
   .\build.ps1 test     build everything and run every test suite
-  Other commands: native, bindings, check-bindings, managed, ctest, dotnet-test, clean.
+  Other commands: native, bindings, check-bindings, managed, ctest, dotnet-test, example-check, clean.
+  $env:EMBER_TEST_EXAMPLES = 1 makes `test` also run the examples as tests (as build.sh).
+
+  The examples read Fashion-MNIST (the IDX files, gzipped or not) from -FashionMnistDir and the
+  text for the language model from -TextFile (on Debian these come from packages).
 
   Native dependencies: Visual Studio 2022 Build Tools with C++ and its "C++ Clang tools" (the
   kernels are compiled with clang-cl), CMake 3.25+, and oneDNN,
@@ -24,6 +28,8 @@ param(
   [string] $DnnlRoot,
   [string] $SleefRoot,
   [string] $GTestRoot,
+  [string] $FashionMnistDir,
+  [string] $TextFile,
   [switch] $NoDeps
 )
 $ErrorActionPreference = 'Stop'
@@ -109,14 +115,47 @@ function Invoke-Test {
   Remove-Item -Recurse -Force $ResultsDir -ErrorAction SilentlyContinue
   $ok = Invoke-CTest
   $ok = (Invoke-DotnetTest) -and $ok
+  if ($env:EMBER_TEST_EXAMPLES -eq '1') { $ok = (Invoke-ExampleCheck) -and $ok }
   $ok = (Write-Summary) -and $ok
   if (-not $ok) { exit 1 }
 }
 
+# Runs examples/<Project> with the given arguments; returns its exit code and output.
+function Invoke-Example($Project, [string[]] $Arguments) {
+  $env:EMBER_NATIVE_PATH = Join-Path $BuildDir "bin/$Config"
+  $out = dotnet run --project (Join-Path $Root "examples/$Project") -c $Config --no-build -- @Arguments 2>&1 | Out-String
+  Write-Host $out
+  return @($LASTEXITCODE, $out)
+}
+
+function Get-DataArguments($Project) {
+  if ($Project -in 'FashionMnist', 'FSharpTraining' -and $FashionMnistDir) { return @('--data', $FashionMnistDir) }
+  if ($Project -eq 'CharTransformer' -and $TextFile) { return @('--text', $TextFile) }
+  return @()
+}
+
+# One example as one test: passes when the number its output matches ($Pattern's first group) satisfies $Check.
+function Test-Example($Name, $Project, [string[]] $Arguments, $Pattern, [scriptblock] $Check) {
+  Log "example: $Project"
+  $rc, $out = Invoke-Example $Project ((Get-DataArguments $Project) + $Arguments)
+  $ok = ($rc -eq 0) -and ($out -match $Pattern) -and (& $Check ([double]$Matches[1]))
+  if ($ok) { Save-Count $Name 1 0 } else { Log "$Name failed (exit $rc)"; Save-Count $Name 0 1 }
+  return $ok
+}
+
+function Invoke-ExampleCheck {
+  $min = if ($env:EMBER_MIN_ACCURACY) { [double]$env:EMBER_MIN_ACCURACY } else { 91 }
+  $ok = Test-Example 'example-fashion-mnist' 'FashionMnist' @('--checkpoint', (Join-Path $BuildDir 'fashion-mnist.ckpt')) '(?m)^test accuracy: ([0-9.]+)%' { param($x) $x -ge $min }
+  $ok = (Test-Example 'example-cartpole' 'CartPole' @() '(?m)^solved: running reward ([0-9.]+)' { param($x) $x -ge 475 }) -and $ok
+  $ok = (Test-Example 'example-char-transformer' 'CharTransformer' @('--steps', '150', '--eval-every', '75', '--sample-length', '200') '(?m)^validation loss: ([0-9.]+)' { param($x) $x -lt 2.6 }) -and $ok
+  $ok = (Test-Example 'example-fsharp-training' 'FSharpTraining' @('--limit', '10000') '(?m)^test accuracy: ([0-9.]+)%' { param($x) $x -ge 75 }) -and $ok
+  return $ok
+}
+
 function Invoke-Run {
   Invoke-Deps; Invoke-Native; Invoke-Managed
-  $env:EMBER_NATIVE_PATH = Join-Path $BuildDir "bin/$Config"
-  Invoke-Checked { dotnet run --project (Join-Path $Root 'examples/QuickStart') -c $Config --no-build }
+  $rc, $out = Invoke-Example 'FashionMnist' (Get-DataArguments 'FashionMnist')
+  if ($rc -ne 0) { exit $rc }
 }
 
 foreach ($c in $Commands) {
@@ -128,6 +167,7 @@ foreach ($c in $Commands) {
     'managed' { Invoke-Managed }
     'ctest' { Invoke-CTest | Out-Null }
     'dotnet-test' { Invoke-DotnetTest | Out-Null }
+    'example-check' { Invoke-ExampleCheck | Out-Null }
     'test' { Invoke-Test }
     'run' { Invoke-Run }
     'clean' { Remove-Item -Recurse -Force $BuildDir -ErrorAction SilentlyContinue }

@@ -4,7 +4,8 @@
 #   ./build.sh run      install dependencies, build everything, run the main example
 #   ./build.sh test     install dependencies, build everything, run every test suite
 #
-# Other commands: deps, native, bindings, check-bindings, managed, ctest, dotnet-test, bench, clean.
+# Other commands: deps, native, bindings, check-bindings, managed, ctest, dotnet-test, example-check,
+# bench, clean. EMBER_TEST_EXAMPLES=1 makes `test` also run the examples as tests (CI does).
 # Options: --no-deps (skip apt/NuGet installs; also EMBER_NO_DEPS=1), --debug, --build-dir DIR.
 set -euo pipefail
 
@@ -26,6 +27,7 @@ APT_PACKAGES=(
   clang                            # the bindings generator reads clang's JSON AST of ember.h
   python3                          # test-result summaries
   dataset-fashion-mnist            # the main example's data
+  bible-kjv bible-kjv-text         # public-domain text for the character-level language model
 )
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -131,14 +133,61 @@ cmd_test() {
   local rc=0
   cmd_ctest || rc=1
   cmd_dotnet_test || rc=1
+  [ "${EMBER_TEST_EXAMPLES:-0}" = 1 ] && { cmd_example_check || rc=1; }
   summary || rc=1
   return $rc
 }
 
+# The main job: the Fashion-MNIST CNN (examples/FashionMnist), which ends with "test accuracy: NN.NN%".
+run_main_example() {
+  EMBER_NATIVE_PATH="$BUILD_DIR/lib" dotnet run --project "$ROOT/examples/FashionMnist" -c "$CONFIG" --no-build -- "$@"
+}
+
 cmd_run() {
   cmd_deps; cmd_native; cmd_managed
-  log "running the main example"
-  EMBER_NATIVE_PATH="$BUILD_DIR/lib" dotnet run --project "$ROOT/examples/QuickStart" -c "$CONFIG" --no-build
+  log "running the main example (examples/FashionMnist)"
+  run_main_example
+}
+
+# Runs an example (its project under examples/) and prints its output; fails when it fails.
+run_example() {
+  local project="$1"; shift
+  EMBER_NATIVE_PATH="$BUILD_DIR/lib" dotnet run --project "$ROOT/examples/$project" -c "$CONFIG" --no-build -- "$@" 2>&1 | tee /dev/stderr
+}
+
+# Checks one number an example printed: record NAME passes when the line matching the sed
+# pattern PATTERN (whose first group is the number) satisfies the python comparison "x OP LIMIT".
+check_example() {
+  local name="$1" rc="$2" out="$3" pattern="$4" op="$5" limit="$6" value
+  value=$(echo "$out" | sed -nE "s/$pattern/\1/p" | tail -1)
+  if [ "$rc" = 0 ] && [ -n "$value" ] && python3 -c "import sys; sys.exit(0 if $value $op $limit else 1)"; then
+    record "$name" 1 0
+  else
+    log "$name failed (exit $rc, got '${value:-nothing}', required $op $limit)"
+    record "$name" 0 1
+    return 1
+  fi
+}
+
+# Runs the examples as tests: the main one to completion (it must reach the accuracy the issue
+# asks for, EMBER_MIN_ACCURACY, default 91), the RL agent until it solves cart-pole, and short
+# runs of the language model (its validation loss must fall well below a uniform guess) and of
+# the F# example.
+cmd_example_check() {
+  local out rc fails=0
+  log "example: Fashion-MNIST CNN (the main job)"
+  rc=0; out=$(run_main_example --checkpoint "$BUILD_DIR/fashion-mnist.ckpt" 2>&1 | tee /dev/stderr) || rc=$?
+  check_example example-fashion-mnist "$rc" "$out" '^test accuracy: ([0-9.]+)%.*' '>=' "${EMBER_MIN_ACCURACY:-91}" || fails=1
+  log "example: cart-pole actor-critic"
+  rc=0; out=$(run_example CartPole) || rc=$?
+  check_example example-cartpole "$rc" "$out" '^solved: running reward ([0-9.]+).*' '>=' 475 || fails=1
+  log "example: character-level transformer (short run)"
+  rc=0; out=$(run_example CharTransformer --steps 150 --eval-every 75 --sample-length 200) || rc=$?
+  check_example example-char-transformer "$rc" "$out" '^validation loss: ([0-9.]+).*' '<' 2.6 || fails=1
+  log "example: F# training (short run)"
+  rc=0; out=$(run_example FSharpTraining --limit 10000) || rc=$?
+  check_example example-fsharp-training "$rc" "$out" '^test accuracy: ([0-9.]+)%.*' '>=' 75 || fails=1
+  return $fails
 }
 
 cmd_bench() {
@@ -154,7 +203,7 @@ while [ $# -gt 0 ]; do
     --no-deps) INSTALL_DEPS=0 ;;
     --debug) CONFIG=Debug ;;
     --build-dir) BUILD_DIR="$(realpath -m "$2")"; RESULTS_DIR="$BUILD_DIR/test-results"; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) commands+=("$1") ;;
   esac
   shift
@@ -163,7 +212,7 @@ done
 
 for c in "${commands[@]}"; do
   case "$c" in
-    deps|native|bindings|check-bindings|managed|ctest|dotnet-test|test|run|bench|clean) "cmd_${c//-/_}" ;;
+    deps|native|bindings|check-bindings|managed|ctest|dotnet-test|example-check|test|run|bench|clean) "cmd_${c//-/_}" ;;
     *) die "unknown command '$c' (see ./build.sh --help)" ;;
   esac
 done
