@@ -1,12 +1,16 @@
 // Ember's side of ../shared/bench: `Ember.Bench [group ...] [--quick]` prints one JSON object per line.
+// With no group named, every group but the optional ones (e2e) runs, in SPEC.md's order.
 using Ember;
 using Ember.Bench;
 
-var groups = new Dictionary<string, Action>
+var groups = new (string Name, Action Run, bool Optional)[]
 {
-    ["matmul"] = Workloads.Matmul,
-    ["elementwise"] = Workloads.Elementwise,
-    ["overhead"] = Workloads.Overhead,
+    ("matmul", Workloads.Matmul, false),
+    ("conv", Workloads.Conv, false),
+    ("elementwise", Workloads.Elementwise, false),
+    ("overhead", Workloads.Overhead, false),
+    ("training", Workloads.Training, false),
+    ("e2e", Workloads.E2e, true),
 };
 
 Timing.Quick = args.Contains("--quick");
@@ -14,8 +18,17 @@ var requested = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).T
 EmberRuntime.NumThreads = int.TryParse(Environment.GetEnvironmentVariable("BENCH_THREADS"), out int threads) ? threads : 2;
 Tensor.ManualSeed(0);
 
-foreach (var name in requested.Count > 0 ? requested : groups.Keys.ToList())
+int status = 0;
+foreach (string name in requested.Where(r => !groups.Any(g => g.Name == r)))
 {
-    if (groups.TryGetValue(name, out var run)) run();
-    else Console.Error.WriteLine($"Ember.Bench: group '{name}' is not implemented yet");
+    Console.Error.WriteLine($"Ember.Bench: unknown group '{name}' (groups: {string.Join(", ", groups.Select(g => g.Name))})");
+    status = 2;
 }
+
+// Like the peer: the groups run in the table's order, whatever order they were named in.
+foreach (var group in groups)
+{
+    if (requested.Count == 0 ? !group.Optional : requested.Contains(group.Name)) group.Run();
+}
+
+return status;

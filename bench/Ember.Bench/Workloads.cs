@@ -3,7 +3,7 @@ using static Ember.Bench.Timing;
 namespace Ember.Bench;
 
 /// <summary>The workload groups; names, shapes and units match the PyTorch peer exactly.</summary>
-internal static class Workloads
+internal static partial class Workloads
 {
     public static void Matmul()
     {
@@ -14,6 +14,15 @@ internal static class Workloads
             double t = BestOf(() => { using var c = a.Mm(b); });
             Emit($"matmul_f32_{n}", 2.0 * n * n * n / t / 1e9, "GFLOP/s", "higher");
         }
+    }
+
+    public static void Conv()
+    {
+        using var x = Tensor.Randn(32, 64, 56, 56);
+        using var w = Tensor.Randn(64, 64, 3, 3);
+        long[] padding = { 1 };
+        double t = BestOf(() => { using var y = NN.Functional.Conv2d(x, w, padding: padding); });
+        Emit("conv2d_f32_n32_c64_56x56_k3", 2.0 * 32 * 64 * 64 * 9 * 56 * 56 / t / 1e9, "GFLOP/s", "higher");
     }
 
     public static void Elementwise()
