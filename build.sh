@@ -139,8 +139,12 @@ cmd_test() {
 }
 
 # The main job: the Fashion-MNIST CNN (examples/FashionMnist), which ends with "test accuracy: NN.NN%".
-run_main_example() {
-  EMBER_NATIVE_PATH="$BUILD_DIR/lib" dotnet run --project "$ROOT/examples/FashionMnist" -c "$CONFIG" --no-build -- "$@"
+run_main_example() { run_example FashionMnist "$@"; }
+
+# Runs examples/PROJECT with the given arguments.
+run_example() {
+  local project="$1"; shift
+  EMBER_NATIVE_PATH="$BUILD_DIR/lib" dotnet run --project "$ROOT/examples/$project" -c "$CONFIG" --no-build -- "$@"
 }
 
 cmd_run() {
@@ -149,17 +153,17 @@ cmd_run() {
   run_main_example
 }
 
-# Runs an example (its project under examples/) and prints its output; fails when it fails.
-run_example() {
-  local project="$1"; shift
-  EMBER_NATIVE_PATH="$BUILD_DIR/lib" dotnet run --project "$ROOT/examples/$project" -c "$CONFIG" --no-build -- "$@" 2>&1 | tee /dev/stderr
-}
-
-# Checks one number an example printed: record NAME passes when the line matching the sed
-# pattern PATTERN (whose first group is the number) satisfies the python comparison "x OP LIMIT".
+# Runs one example as one test, NAME: its output goes to the console and to
+# $RESULTS_DIR/NAME.log; it passes when the last line matching the sed pattern PATTERN (whose
+# first group is a number x) satisfies the python comparison "x OP LIMIT".
 check_example() {
-  local name="$1" rc="$2" out="$3" pattern="$4" op="$5" limit="$6" value
-  value=$(echo "$out" | sed -nE "s/$pattern/\1/p" | tail -1)
+  local name="$1" pattern="$2" op="$3" limit="$4" project="$5"; shift 5
+  local out="$RESULTS_DIR/$name.log" rc=0 value
+  log "example: $project $*"
+  mkdir -p "$RESULTS_DIR"
+  run_example "$project" "$@" > "$out" 2>&1 || rc=$?
+  cat "$out"
+  value=$(sed -nE "s/$pattern/\1/p" "$out" | tail -1)
   if [ "$rc" = 0 ] && [ -n "$value" ] && python3 -c "import sys; sys.exit(0 if $value $op $limit else 1)"; then
     record "$name" 1 0
   else
@@ -171,22 +175,16 @@ check_example() {
 
 # Runs the examples as tests: the main one to completion (it must reach the accuracy the issue
 # asks for, EMBER_MIN_ACCURACY, default 91), the RL agent until it solves cart-pole, and short
-# runs of the language model (its validation loss must fall well below a uniform guess) and of
-# the F# example.
+# runs of the language model (its validation loss must fall well below a uniform guess, 4.28)
+# and of the F# example.
 cmd_example_check() {
-  local out rc fails=0
-  log "example: Fashion-MNIST CNN (the main job)"
-  rc=0; out=$(run_main_example --checkpoint "$BUILD_DIR/fashion-mnist.ckpt" 2>&1 | tee /dev/stderr) || rc=$?
-  check_example example-fashion-mnist "$rc" "$out" '^test accuracy: ([0-9.]+)%.*' '>=' "${EMBER_MIN_ACCURACY:-91}" || fails=1
-  log "example: cart-pole actor-critic"
-  rc=0; out=$(run_example CartPole) || rc=$?
-  check_example example-cartpole "$rc" "$out" '^solved: running reward ([0-9.]+).*' '>=' 475 || fails=1
-  log "example: character-level transformer (short run)"
-  rc=0; out=$(run_example CharTransformer --steps 150 --eval-every 75 --sample-length 200) || rc=$?
-  check_example example-char-transformer "$rc" "$out" '^validation loss: ([0-9.]+).*' '<' 2.6 || fails=1
-  log "example: F# training (short run)"
-  rc=0; out=$(run_example FSharpTraining --limit 10000) || rc=$?
-  check_example example-fsharp-training "$rc" "$out" '^test accuracy: ([0-9.]+)%.*' '>=' 75 || fails=1
+  local fails=0
+  check_example example-fashion-mnist '^test accuracy: ([0-9.]+)%.*' '>=' "${EMBER_MIN_ACCURACY:-91}" \
+    FashionMnist --checkpoint "$BUILD_DIR/fashion-mnist.ckpt" || fails=1
+  check_example example-cartpole '^solved: running reward ([0-9.]+).*' '>=' 475 CartPole || fails=1
+  check_example example-char-transformer '^validation loss: ([0-9.]+).*' '<' 2.6 \
+    CharTransformer --steps 150 --eval-every 75 --sample-length 200 || fails=1
+  check_example example-fsharp-training '^test accuracy: ([0-9.]+)%.*' '>=' 75 FSharpTraining --limit 10000 || fails=1
   return $fails
 }
 
