@@ -25,6 +25,7 @@ open Ember.IO
 open Ember.Optim
 open Ember.Optim.Schedulers
 open Ember.FSharp
+open Ember.Examples
 
 /// The command line.
 type Options =
@@ -93,18 +94,9 @@ let percent (stats: EpochStats) : float = 100.0 * Option.defaultValue nan stats.
 
 /// Trains and tests the model; returns the exit code.
 let run (options: Options) : int =
-    use loggerFactory =
-        LoggerFactory.Create(fun builder ->
-            builder
-                .AddSimpleConsole(fun o ->
-                    o.SingleLine <- true
-                    o.TimestampFormat <- "HH:mm:ss ")
-                .SetMinimumLevel(LogLevel.Information)
-            |> ignore)
-    EmberRuntime.UseLoggerFactory loggerFactory
-    // Unhooks the runtime's log before the factory is disposed (`use` disposes in reverse order).
-    use _ = { new IDisposable with member _.Dispose() = EmberRuntime.UseLoggerFactory null }
-    let log = loggerFactory.CreateLogger "FSharpTraining"
+    // ILogger output, and a progress bar on an interactive console (log lines otherwise, as in CI).
+    use console = new ExampleConsole("FSharpTraining")
+    let log = console.Log
 
     if not (Directory.Exists options.Root) then
         log.LogError("Fashion-MNIST not found in {Root}: install Debian's dataset-fashion-mnist (./build.sh deps does).", options.Root)
@@ -127,17 +119,15 @@ let run (options: Options) : int =
         let schedule = OneCycleLR(optimizer, options.LearningRate, totalSteps = int64 options.Epochs * trainLoader.Count)
 
         for epoch in 1 .. options.Epochs do
-            // Step the schedule after each batch, and log progress five times an epoch.
-            let every = max 1L (trainLoader.Count / 5L)
-            let mutable running = 0.0
-            let afterBatch (b: BatchResult) =
-                schedule.Step()
-                running <- running + b.Loss
-                if (b.Index + 1L) % every = 0L && b.Index + 1L < trainLoader.Count then
-                    log.LogInformation("epoch {Epoch}: {Done}/{Total} batches, loss {Loss:F4}, lr {Lr:G3}", epoch, b.Index + 1L, trainLoader.Count, running / float every, List.head (Optim.learningRates optimizer))
-                    running <- 0.0
-
-            let trained = Data.pairs trainLoader |> Train.epochWith afterBatch model Loss.crossEntropy optimizer
+            // Step the schedule after each batch and report progress.
+            let mutable trained = Unchecked.defaultof<EpochStats>
+            console.WithProgress(sprintf "epoch %d/%d" epoch options.Epochs, trainLoader.Count, fun report ->
+                let mutable lossSum = 0.0
+                let afterBatch (b: BatchResult) =
+                    schedule.Step()
+                    lossSum <- lossSum + b.Loss
+                    report.Invoke(b.Index + 1L, sprintf "loss %.4f, lr %.3g" (lossSum / float (b.Index + 1L)) (List.head (Optim.learningRates optimizer)))
+                trained <- Data.pairs trainLoader |> Train.epochWith afterBatch model Loss.crossEntropy optimizer)
             let tested = Data.pairs testLoader |> Train.evaluate model Loss.crossEntropy
             log.LogInformation(
                 "epoch {Epoch}/{Epochs}: train loss {TrainLoss:F4}, accuracy {TrainAccuracy:F2}%; test loss {TestLoss:F4}, accuracy {TestAccuracy:F2}%; {Rate:N0} images/s ({Seconds:F1} s)",
