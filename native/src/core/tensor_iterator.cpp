@@ -204,6 +204,19 @@ void TensorIterator::build_geometry(IntArrayRef shape) {
         for (int k = 0; k < ntensors_; ++k) strides_[k] = DimVector{0};
         return;
     }
+    // Fast path, the common case of small ops: every operand is either contiguous with the full
+    // shape or a 0-dim scalar. That is one coalesced dim, with no sorting or merging to do.
+    bool dense = true;
+    for (int k = 0; k < ntensors_ && dense; ++k) {
+        const Tensor &t = tensors_[k];
+        dense = t.dim() == 0 || (t.is_contiguous() && std::ranges::equal(t.sizes(), shape));
+    }
+    if (dense) {
+        shape_ = DimVector{numel_};
+        for (int k = 0; k < ntensors_; ++k)
+            strides_[k] = DimVector{tensors_[k].dim() == 0 ? 0 : static_cast<int64_t>(itemsize(dtypes_[k]))};
+        return;
+    }
     // Byte strides in natural order, 0 along broadcast dims.
     std::array<DimVector, kMaxOperands> natural;
     for (int k = 0; k < ntensors_; ++k) {
