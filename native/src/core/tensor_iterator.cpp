@@ -162,6 +162,10 @@ TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, st
     for (const Tensor &t : inputs) {
         bool keep = options.keep_dtype_inputs & (1u << i++);
         if (keep || t.dtype() == compute) it.add_operand(t, t.dtype());
+        else if (t.is_wrapped_number() && t.dtype() == DType::Float64 && compute == DType::Float32)
+            // x * 0.5 on float32: the number is rounded to float32 like the copy below would, but
+            // without building a copy iterator for one element (small ops are dominated by this).
+            it.add_operand(scalar_tensor(Scalar::from_double(*t.data<double>()), compute, Device::cpu(), true), compute);
         else it.add_operand(contiguous_as(t, compute), compute);
     }
     it.build_geometry(shape);
