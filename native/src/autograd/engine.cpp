@@ -87,8 +87,8 @@ public:
         discover(roots);
 
         for (size_t i = 0; i < roots.size(); ++i) deliver(roots[i], std::move(root_grads[i]));
-        for (auto &[node, buf] : buffers_)
-            if (deps_[node] == 0) ready_.push(node);
+        for (auto &[node, st] : nodes_)
+            if (st.has_buffer && st.deps == 0) ready_.push(node);
         while (!ready_.empty()) {
             Node *n = ready_.top();
             ready_.pop();
@@ -109,7 +109,7 @@ private:
     void discover(const std::vector<Edge> &roots) {
         std::vector<Node *> stack;
         for (const Edge &e : roots)
-            if (e.valid() && seen_.insert(e.fn.get()).second) stack.push_back(e.fn.get());
+            if (e.valid() && nodes_.try_emplace(e.fn.get()).second) stack.push_back(e.fn.get());
         std::vector<Node *> order;
         while (!stack.empty()) {
             Node *n = stack.back();
@@ -117,8 +117,9 @@ private:
             order.push_back(n);
             for (const Edge &e : n->next_edges) {
                 if (!e.valid()) continue;
-                ++deps_[e.fn.get()];
-                if (seen_.insert(e.fn.get()).second) stack.push_back(e.fn.get());
+                auto [it, fresh] = nodes_.try_emplace(e.fn.get());
+                ++it->second.deps;
+                if (fresh) stack.push_back(e.fn.get());
             }
         }
         if (targets_.empty()) return;
@@ -140,9 +141,10 @@ private:
 
     void deliver(const Edge &e, Tensor g) {
         if (!e.valid()) return;
-        auto [it, fresh] = buffers_.try_emplace(e.fn.get());
-        TensorList &buf = it->second;
-        if (fresh) {
+        NodeState &st = nodes_[e.fn.get()];
+        TensorList &buf = st.buffer;
+        if (!st.has_buffer) {
+            st.has_buffer = true;
             buf.resize(e.fn->slots.size());
             holds_.push_back(e.fn);  // keeps the node alive while the pass runs
         }
@@ -152,9 +154,10 @@ private:
     }
 
     void execute(Node &n) {
-        auto it = buffers_.find(&n);
-        TensorList grads = std::move(it->second);
-        buffers_.erase(it);
+        NodeState &st = nodes_[&n];
+        TensorList grads = std::move(st.buffer);
+        st.buffer = TensorList();
+        st.has_buffer = false;
 
         run_pre_hooks(n, grads);
         for (const Target &t : targets_)
@@ -182,11 +185,11 @@ private:
             Tensor g = std::move(out[i]);
             if (g.defined()) g = validate(n, i, std::move(g), e.fn->slots[e.input_nr]);
             deliver(e, std::move(g));
-            if (--deps_[e.fn.get()] == 0 && buffers_.count(e.fn.get())) ready_.push(e.fn.get());
+            release_dependency(e.fn.get());
         }
         if (out.empty())
             for (const Edge &e : n.next_edges)
-                if (e.valid() && --deps_[e.fn.get()] == 0 && buffers_.count(e.fn.get())) ready_.push(e.fn.get());
+                if (e.valid()) release_dependency(e.fn.get());
     }
 
     // Hooks on non-leaf tensors, and retain_grad, see the complete gradient of their tensor.
@@ -225,9 +228,20 @@ private:
 
 
     BackwardOptions opt_;
-    std::unordered_map<Node *, uint32_t> deps_;
-    std::unordered_map<Node *, TensorList> buffers_;
-    std::unordered_set<Node *> seen_, needed_;
+    // Per node of the pass (one hash entry each: discovery, dependency count and input buffer).
+    struct NodeState {
+        uint32_t deps = 0;        // edges from nodes that have not run yet
+        bool has_buffer = false;  // it has received a gradient and not run yet
+        TensorList buffer;        // its incoming gradients, one per input slot
+    };
+    // One edge into n is done; n runs once all are and it has a gradient.
+    void release_dependency(Node *n) {
+        NodeState &st = nodes_[n];
+        if (--st.deps == 0 && st.has_buffer) ready_.push(n);
+    }
+
+    std::unordered_map<Node *, NodeState> nodes_;
+    std::unordered_set<Node *> needed_;
     std::vector<Ref<Node>> holds_;
     std::priority_queue<Node *, std::vector<Node *>, ReadyOrder> ready_;
     std::vector<Target> targets_;
