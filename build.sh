@@ -4,8 +4,8 @@
 #   ./build.sh run      install dependencies, build everything, run the main example
 #   ./build.sh test     install dependencies, build everything, run every test suite
 #
-# Other commands: deps, native, bindings, check-bindings, managed, ctest, dotnet-test, example-check,
-# bench, clean. EMBER_TEST_EXAMPLES=1 makes `test` also run the examples as tests (CI does).
+# Other commands: deps, native, bindings, check-bindings, managed, ctest, native-examples, dotnet-test,
+# example-check, bench, clean. EMBER_TEST_EXAMPLES=1 makes `test` also run the examples as tests (CI does).
 # Options: --no-deps (skip apt/NuGet installs; also EMBER_NO_DEPS=1), --debug, --build-dir DIR.
 set -euo pipefail
 
@@ -88,6 +88,50 @@ cmd_ctest() {
   return $rc
 }
 
+# Installs the native build into $BUILD_DIR/install and builds examples/native against that
+# installed tree (not the build tree): both programs through the CMake package (Ember::ember), the
+# C one also with pkg-config (ember.pc). Each program is one test; it checks its own final loss
+# and passes when it exits 0. They run without LD_LIBRARY_PATH: rpaths find the installed library.
+cmd_native_examples() {
+  local prefix="$BUILD_DIR/install" dir="$BUILD_DIR/native-examples" fails=0 pcdir flags libdir
+  log "installing the native runtime into $prefix"
+  rm -rf "$prefix" "$dir"   # nothing from an older install or example build may be picked up
+  mkdir -p "$RESULTS_DIR" "$dir"
+  if cmake --install "$BUILD_DIR" --prefix "$prefix" --config "$CONFIG" >/dev/null; then
+    log "building examples/native against the installed tree (find_package(Ember))"
+    cmake -S "$ROOT/examples/native" -B "$dir" -DCMAKE_BUILD_TYPE="$CONFIG" \
+      -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_COMPILE_WARNING_AS_ERROR=ON >/dev/null &&
+      cmake --build "$dir" -j "$JOBS" || log "building examples/native failed"
+    log "building the C example with pkg-config (ember.pc)"
+    pcdir=$(dirname "$(find "$prefix" -name ember.pc -print -quit)")
+    if flags=$(PKG_CONFIG_PATH="$pcdir" pkg-config --cflags --libs ember) &&
+       libdir=$(PKG_CONFIG_PATH="$pcdir" pkg-config --variable=libdir ember); then
+      # shellcheck disable=SC2086 # the flags are words
+      "${CC:-cc}" -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 "$ROOT/examples/native/c/train_linear.c" \
+        $flags -Wl,-rpath,"$libdir" -o "$dir/train_linear_c_pkgconfig" || log "the pkg-config build failed"
+    fi
+  else
+    log "cmake --install $BUILD_DIR failed (build the native runtime first: ./build.sh native)"
+  fi
+  local name bin
+  for name in native-example-c:train_linear_c native-example-c-pkgconfig:train_linear_c_pkgconfig \
+              native-example-cpp:train_mlp_cpp; do
+    bin="$dir/${name#*:}"; name="${name%%:*}"
+    log "example: $bin"
+    if [ -x "$bin" ] && env -u LD_LIBRARY_PATH "$bin" > "$RESULTS_DIR/$name.log" 2>&1 &&
+       grep -q '^final loss: ' "$RESULTS_DIR/$name.log"; then
+      cat "$RESULTS_DIR/$name.log"
+      record "$name" 1 0
+    else
+      [ -f "$RESULTS_DIR/$name.log" ] && cat "$RESULTS_DIR/$name.log"
+      log "$name failed"
+      record "$name" 0 1
+      fails=1
+    fi
+  done
+  return $fails
+}
+
 cmd_dotnet_test() {
   local rc=0
   mkdir -p "$RESULTS_DIR"
@@ -132,6 +176,7 @@ cmd_test() {
   rm -rf "$RESULTS_DIR"
   local rc=0
   cmd_ctest || rc=1
+  cmd_native_examples || rc=1
   cmd_dotnet_test || rc=1
   [ "${EMBER_TEST_EXAMPLES:-0}" = 1 ] && { cmd_example_check || rc=1; }
   summary || rc=1
@@ -210,7 +255,7 @@ done
 
 for c in "${commands[@]}"; do
   case "$c" in
-    deps|native|bindings|check-bindings|managed|ctest|dotnet-test|example-check|test|run|bench|clean) "cmd_${c//-/_}" ;;
+    deps|native|bindings|check-bindings|managed|ctest|native-examples|dotnet-test|example-check|test|run|bench|clean) "cmd_${c//-/_}" ;;
     *) die "unknown command '$c' (see ./build.sh --help)" ;;
   esac
 done
