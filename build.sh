@@ -5,7 +5,7 @@
 #   ./build.sh test     install dependencies, build everything, run every test suite
 #
 # Other commands: deps, native, bindings, check-bindings, managed, ctest, native-examples, dotnet-test,
-# example-check, bench, clean. EMBER_TEST_EXAMPLES=1 makes `test` also run the examples as tests (CI does).
+# pack, consumer-tests, example-check, bench, clean. EMBER_TEST_EXAMPLES=1 makes `test` also run the examples as tests (CI does).
 # Options: --no-deps (skip apt/NuGet installs; also EMBER_NO_DEPS=1), --debug, --build-dir DIR.
 set -euo pipefail
 
@@ -159,6 +159,111 @@ PY
   return $rc
 }
 
+# Packs the NuGet packages into $BUILD_DIR/packages (a local folder feed), all at one version
+# (packaging/Ember.Packaging.props, or $EMBER_VERSION): Ember.Runtime.linux-x64 (the native
+# library of $BUILD_DIR/lib and the non-glibc shared libraries it links, found with ldd, each with
+# RUNPATH $ORIGIN when patchelf is installed), Ember.Native, Ember and Ember.FSharp (+ .snupkg).
+EMBER_BUNDLED_LIBS=(libdnnl.so libsleef.so libgomp.so libOpenCL.so)
+cmd_pack() {
+  local feed="$BUILD_DIR/packages" stage="$BUILD_DIR/packaging/native/linux-x64" lib="$BUILD_DIR/lib/libember.so"
+  [ -f "$lib" ] || die "$lib does not exist: build the native runtime first (./build.sh native)"
+  log "staging the native runtime in $stage"
+  rm -rf "$feed" "$stage"; mkdir -p "$feed" "$stage"
+  cp -L "$lib" "$stage/libember.so"
+  local queue=("$stage/libember.so") f dep name path p
+  while [ ${#queue[@]} -gt 0 ]; do   # the bundled libraries' own dependencies too (oneDNN -> OpenCL)
+    f="${queue[0]}"; queue=("${queue[@]:1}")
+    while read -r name path; do
+      for p in "${EMBER_BUNDLED_LIBS[@]}"; do
+        if [[ "$name" == "$p"* ]] && [ ! -f "$stage/$name" ]; then cp -L "$path" "$stage/$name"; queue+=("$stage/$name"); fi
+      done
+    done < <(ldd "$f" | sed -nE 's/^\s*(\S+) => (\/\S+) .*/\1 \2/p')
+  done
+  if command -v patchelf >/dev/null; then
+    for f in "$stage"/*.so*; do patchelf --set-rpath '$ORIGIN' "$f"; done
+  else
+    log "patchelf is not installed: the bundled libraries get no RUNPATH \$ORIGIN (see docs/packaging.md)"
+  fi
+  ls -l "$stage"
+  local props=(-p:EmberNativeDir="$stage" -p:RepositoryCommit="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || true)")
+  [ -n "${EMBER_VERSION:-}" ] && props+=(-p:EmberVersion="$EMBER_VERSION")
+  [ -n "${EMBER_REPOSITORY_URL:-}" ] && props+=(-p:RepositoryUrl="$EMBER_REPOSITORY_URL")
+  log "packing Ember.Runtime.linux-x64"
+  dotnet pack "$ROOT/packaging/Ember.Runtime.linux-x64/Ember.Runtime.linux-x64.csproj" -c "$CONFIG" -nologo -v:q \
+    -o "$feed" "${props[@]}" || return 1
+  # Ember.Native depends on the runtime package just packed (restored from the feed). The global
+  # property reaches the projects that reference Ember.Native as well, so they restore the same.
+  props+=(-p:EmberPackRuntimeDependency=true -p:RestoreAdditionalProjectSources="$feed")
+  for proj in bindings/Ember.Native/Ember.Native.csproj managed/Ember/Ember.csproj managed/Ember.FSharp/Ember.FSharp.fsproj; do
+    log "packing $proj"
+    dotnet pack "$ROOT/$proj" -c "$CONFIG" -nologo -v:q -o "$feed" "${props[@]}" || return 1
+  done
+  ls -l "$feed"
+}
+
+# The packages' version (what cmd_pack used).
+ember_version() {
+  [ -n "${EMBER_VERSION:-}" ] && { echo "$EMBER_VERSION"; return; }
+  sed -nE 's/.*<EmberVersion[^>]*>([^<]+)<.*/\1/p' "$ROOT/packaging/Ember.Packaging.props" | head -1
+}
+
+# Builds and runs, from the templates in packaging/consumers/, a fresh C# application, a fresh F#
+# application and an F# script (dotnet fsi, #r "nuget: Ember") that use Ember only through the
+# packages of $BUILD_DIR/packages (run ./build.sh pack first), restored into a private, emptied
+# package folder so that no cached copy can stand in for them, and run without EMBER_NATIVE_PATH so
+# the packaged native library must be found. Each trains a linear model with SGD and prints
+# "final loss: X"; each is one test and passes when it exits 0 and X < 1e-3.
+cmd_consumer_tests() {
+  local feed="$BUILD_DIR/packages" dir="$BUILD_DIR/consumers" cache="$BUILD_DIR/consumer-nuget" version fails=0
+  version=$(ember_version)
+  mkdir -p "$RESULTS_DIR"
+  rm -rf "$dir" "$cache"; mkdir -p "$dir" "$cache"
+  cat > "$dir/NuGet.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="ember-local" value="$feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="ember-local"><package pattern="Ember" /><package pattern="Ember.*" /></packageSource>
+    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+EOF
+  local name src out rc
+  for name in csharp fsharp fsi; do
+    src="$ROOT/packaging/consumers/$name"; out="$RESULTS_DIR/consumer-$name.log"; rc=0
+    mkdir -p "$dir/$name"
+    for f in "$src"/*; do
+      sed -e "s|@EMBER_VERSION@|$version|g" -e "s|@FEED@|$feed|g" "$f" > "$dir/$name/$(basename "$f")"
+    done
+    log "consumer: $name (Ember $version from $feed)"
+    (
+      cd "$dir/$name"
+      export NUGET_PACKAGES="$cache" DOTNET_CLI_TELEMETRY_OPTOUT=1
+      unset EMBER_NATIVE_PATH LD_LIBRARY_PATH
+      if [ "$name" = fsi ]; then
+        dotnet fsi --quiet train.fsx
+      else
+        dotnet restore -nologo -v:q --packages "$cache" && dotnet build -c "$CONFIG" -nologo -v:q --no-restore &&
+          dotnet run -c "$CONFIG" --no-build
+      fi
+    ) > "$out" 2>&1 || rc=$?
+    cat "$out"
+    local value; value=$(sed -nE 's/^final loss: ([0-9.eE+-]+).*/\1/p' "$out" | tail -1)
+    if [ "$rc" = 0 ] && [ -n "$value" ] && python3 -c "import sys; sys.exit(0 if $value < 1e-3 else 1)"; then
+      record "consumer-$name" 1 0
+    else
+      log "consumer-$name failed (exit $rc, final loss '${value:-nothing}', required < 1e-3)"
+      record "consumer-$name" 0 1
+      fails=1
+    fi
+  done
+  return $fails
+}
+
 summary() {
   local passed=0 failed=0 p f
   for c in "$RESULTS_DIR"/*.count; do
@@ -178,6 +283,7 @@ cmd_test() {
   cmd_ctest || rc=1
   cmd_native_examples || rc=1
   cmd_dotnet_test || rc=1
+  { cmd_pack && cmd_consumer_tests; } || rc=1
   [ "${EMBER_TEST_EXAMPLES:-0}" = 1 ] && { cmd_example_check || rc=1; }
   summary || rc=1
   return $rc
@@ -255,7 +361,7 @@ done
 
 for c in "${commands[@]}"; do
   case "$c" in
-    deps|native|bindings|check-bindings|managed|ctest|native-examples|dotnet-test|example-check|test|run|bench|clean) "cmd_${c//-/_}" ;;
+    deps|native|bindings|check-bindings|managed|ctest|native-examples|dotnet-test|pack|consumer-tests|example-check|test|run|bench|clean) "cmd_${c//-/_}" ;;
     *) die "unknown command '$c' (see ./build.sh --help)" ;;
   esac
 done
