@@ -28,6 +28,7 @@ APT_PACKAGES=(
   python3                          # test-result summaries
   dataset-fashion-mnist            # the main example's data
   bible-kjv bible-kjv-text         # public-domain text for the character-level language model
+  patchelf                         # $ORIGIN rpaths for the libraries packed with the runtime package
 )
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
