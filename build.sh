@@ -253,14 +253,7 @@ EOF
       fi
     ) > "$out" 2>&1 || rc=$?
     cat "$out"
-    local value; value=$(sed -nE 's/^final loss: ([0-9.eE+-]+).*/\1/p' "$out" | tail -1)
-    if [ "$rc" = 0 ] && [ -n "$value" ] && python3 -c "import sys; sys.exit(0 if $value < 1e-3 else 1)"; then
-      record "consumer-$name" 1 0
-    else
-      log "consumer-$name failed (exit $rc, final loss '${value:-nothing}', required < 1e-3)"
-      record "consumer-$name" 0 1
-      fails=1
-    fi
+    judge "consumer-$name" "$rc" "$out" '^final loss: ([0-9.eE+-]+).*' '<' 1e-3 || fails=1
   done
   return $fails
 }
@@ -305,16 +298,11 @@ cmd_run() {
   run_main_example
 }
 
-# Runs one example as one test, NAME: its output goes to the console and to
-# $RESULTS_DIR/NAME.log; it passes when the last line matching the sed pattern PATTERN (whose
-# first group is a number x) satisfies the python comparison "x OP LIMIT".
-check_example() {
-  local name="$1" pattern="$2" op="$3" limit="$4" project="$5"; shift 5
-  local out="$RESULTS_DIR/$name.log" rc=0 value
-  log "example: $project $*"
-  mkdir -p "$RESULTS_DIR"
-  run_example "$project" "$@" > "$out" 2>&1 || rc=$?
-  cat "$out"
+# Records test NAME from a program's exit status RC and its log LOG: it passes when RC is 0 and
+# the last line matching the sed pattern PATTERN (whose first group is a number x) satisfies the
+# python comparison "x OP LIMIT".
+judge() {
+  local name="$1" rc="$2" out="$3" pattern="$4" op="$5" limit="$6" value
   value=$(sed -nE "s/$pattern/\1/p" "$out" | tail -1)
   if [ "$rc" = 0 ] && [ -n "$value" ] && python3 -c "import sys; sys.exit(0 if $value $op $limit else 1)"; then
     record "$name" 1 0
@@ -323,6 +311,18 @@ check_example() {
     record "$name" 0 1
     return 1
   fi
+}
+
+# Runs one example as one test, NAME: its output goes to the console and to
+# $RESULTS_DIR/NAME.log, then judge decides (see there for PATTERN, OP, LIMIT).
+check_example() {
+  local name="$1" pattern="$2" op="$3" limit="$4" project="$5"; shift 5
+  local out="$RESULTS_DIR/$name.log" rc=0
+  log "example: $project $*"
+  mkdir -p "$RESULTS_DIR"
+  run_example "$project" "$@" > "$out" 2>&1 || rc=$?
+  cat "$out"
+  judge "$name" "$rc" "$out" "$pattern" "$op" "$limit"
 }
 
 # Runs the examples as tests: the main one to completion (it must reach the accuracy the issue

@@ -55,9 +55,7 @@ public sealed partial class Tensor
                 return null;
             }
 
-            EmberTensor grad = default;
-            NativeStatus.Check(NativeMethods.ember_get_grad(Handle, &grad));
-            GC.KeepAlive(this);
+            EmberTensor grad = GradHandle();
             return grad.Handle == 0 ? null : FromView(grad);
         }
 
@@ -76,6 +74,38 @@ public sealed partial class Tensor
             GC.KeepAlive(this);
             GC.KeepAlive(value);
         }
+    }
+
+    /// <summary>
+    /// A new native reference to the gradient (zero when there is none), for code that hands
+    /// gradients to fused native calls without a managed wrapper each; release it with
+    /// ember_tensor_release.
+    /// </summary>
+    internal unsafe EmberTensor GradHandle()
+    {
+        EmberTensor grad = default;
+        NativeStatus.Check(NativeMethods.ember_get_grad(Handle, &grad));
+        GC.KeepAlive(this);
+        return grad;
+    }
+
+    /// <summary>
+    /// Clears the gradient (<c>zero_grad</c> for one parameter): removes it, or with
+    /// <paramref name="setToNone"/> false detaches it and fills it with zeros in place.
+    /// </summary>
+    internal void ClearGrad(bool setToNone)
+    {
+        if (setToNone)
+        {
+            Grad = null;
+            return;
+        }
+
+        using Tensor? grad = Grad;
+        if (grad is null) return;
+        using var noGrad = Autograd.NoGrad();
+        grad.Detach_();
+        grad.Zero_();
     }
 
     /// <summary>Whether this tensor is a leaf of the graph: it was not produced by a recorded operation (<c>is_leaf</c>).</summary>

@@ -406,22 +406,7 @@ public abstract partial class Module : IDisposable
     /// <param name="setToNone">Remove the gradients instead of zeroing them.</param>
     public void ZeroGrad(bool setToNone = true)
     {
-        foreach (Tensor p in Parameters())
-        {
-            if (setToNone)
-            {
-                p.Grad = null;
-                continue;
-            }
-
-            using Tensor? grad = p.Grad;
-            if (grad is not null)
-            {
-                using var noGrad = Autograd.NoGrad();
-                grad.Detach_();
-                grad.Zero_();
-            }
-        }
+        foreach (Tensor p in Parameters()) p.ClearGrad(setToNone);
     }
 
     /// <summary>Calls <paramref name="action"/> on every submodule (children first) and then on this module (<c>apply</c>).</summary>

@@ -55,7 +55,7 @@ public static class Utils
                 foreach (Tensor p in parameters)
                 {
                     ArgumentNullException.ThrowIfNull(p, nameof(parameters));
-                    EmberTensor grad = GetGrad(p);
+                    EmberTensor grad = p.GradHandle();
                     if (grad.Handle != 0) list.Add(grad);
                 }
             }
@@ -75,14 +75,6 @@ public static class Utils
         public void Dispose()
         {
             foreach (EmberTensor h in Handles) NativeMethods.ember_tensor_release(h);
-        }
-
-        private static unsafe EmberTensor GetGrad(Tensor p)
-        {
-            EmberTensor grad = default;
-            NativeStatus.Check(NativeMethods.ember_get_grad(p.Handle, &grad));
-            GC.KeepAlive(p);
-            return grad;
         }
     }
 }

@@ -50,20 +50,7 @@ public abstract class Optimizer : IDisposable
     {
         foreach (ParamGroup g in ParamGroups)
         {
-            foreach (Tensor p in g.Parameters)
-            {
-                if (setToNone)
-                {
-                    p.Grad = null;
-                    continue;
-                }
-
-                using Tensor? grad = p.Grad;
-                if (grad is null) continue;
-                using var noGrad = Autograd.NoGrad();
-                grad.Detach_();
-                grad.Zero_();
-            }
+            foreach (Tensor p in g.Parameters) p.ClearGrad(setToNone);
         }
     }
 
@@ -281,8 +268,7 @@ public abstract class Optimizer<TOptions> : Optimizer where TOptions : Optimizer
         {
             for (int i = 0; i < ps.Length; i++)
             {
-                EmberTensor grad = default;
-                NativeStatus.Check(NativeMethods.ember_get_grad(ps[i].Handle, &grad));
+                EmberTensor grad = ps[i].GradHandle();
                 if (grad.Handle == 0) continue;
                 handles[n] = ps[i].Handle;
                 handles[ps.Length + n] = grad;

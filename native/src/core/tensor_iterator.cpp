@@ -162,10 +162,6 @@ TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, st
     for (const Tensor &t : inputs) {
         bool keep = options.keep_dtype_inputs & (1u << i++);
         if (keep || t.dtype() == compute) it.add_operand(t, t.dtype());
-        else if (t.is_wrapped_number() && t.dtype() == DType::Float64 && compute == DType::Float32)
-            // x * 0.5 on float32: the number is rounded to float32 like the copy below would, but
-            // without building a copy iterator for one element (small ops are dominated by this).
-            it.add_operand(scalar_tensor(Scalar::from_double(*t.data<double>()), compute, Device::cpu(), true), compute);
         else it.add_operand(contiguous_as(t, compute), compute);
     }
     it.build_geometry(shape);
@@ -307,6 +303,10 @@ void copy_into(const Tensor &dst, const Tensor &src) {
 
 Tensor contiguous_as(const Tensor &t, DType dtype) {
     if (t.dtype() == dtype && t.is_contiguous()) return t;
+    if (t.is_wrapped_number() && t.dtype() == DType::Float64 && dtype == DType::Float32)
+        // x * 0.5 on float32: the number is rounded to float32 as the copy below would, without
+        // building a copy iterator for one element (small ops are dominated by such costs).
+        return scalar_tensor(Scalar::from_double(*t.data<double>()), dtype, Device::cpu(), /*wrapped=*/true);
     Tensor out = empty(t.sizes(), dtype, t.device());
     copy_into(out, t);
     if (t.is_wrapped_number()) out.impl()->set_wrapped_number(true);
