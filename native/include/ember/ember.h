@@ -285,6 +285,36 @@ EMBER_API ember_status ember_from_blob(void *data, const int64_t *sizes, const i
                                        ember_deleter_fn deleter, void *user_data,
                                        ember_tensor *out);
 
+/*
+ * DLPack: zero-copy exchange with other frameworks (PyTorch, NumPy, JAX, CuPy...). The pointers
+ * are DLManagedTensor * (DLPack before 1.0, what torch.utils.dlpack uses) or, for the _versioned
+ * functions, DLManagedTensorVersioned * (DLPack 1.x); they are void * here so this header needs
+ * no DLPack header, and a caller that has dlpack.h passes its structs unchanged.
+ */
+
+/**
+ * Wraps a DLManagedTensor as a tensor sharing its memory. On success the tensor takes ownership:
+ * the producer's deleter runs exactly once, when the last tensor using the memory is released. On
+ * failure (unsupported dtype, device or negative strides; a NULL or malformed struct) nothing is
+ * taken and the caller must still call the deleter itself. Host and pinned-host memory become CPU
+ * tensors; CUDA/ROCm memory needs that backend loaded.
+ */
+EMBER_API ember_status ember_from_dlpack(void *managed_tensor, ember_tensor *out);
+
+/** ember_from_dlpack for a DLManagedTensorVersioned (major version 1; read-only tensors are refused). */
+EMBER_API ember_status ember_from_dlpack_versioned(void *managed_tensor, ember_tensor *out);
+
+/**
+ * Exports t as a new DLManagedTensor sharing its memory (shape, strides in elements, byte_offset
+ * 0). The export holds a reference to t, so the memory stays valid until the consumer calls its
+ * deleter, which it must do exactly once. A tensor that requires grad is refused (export a
+ * detached one), as in PyTorch.
+ */
+EMBER_API ember_status ember_to_dlpack(ember_tensor t, void **out_managed_tensor);
+
+/** ember_to_dlpack producing a DLManagedTensorVersioned (version 1.0, flags 0: writable). */
+EMBER_API ember_status ember_to_dlpack_versioned(ember_tensor t, void **out_managed_tensor);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Random numbers                                                                               */
 /* ------------------------------------------------------------------------------------------ */
