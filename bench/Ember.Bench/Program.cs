@@ -1,5 +1,6 @@
 // Ember's side of ../shared/bench: `Ember.Bench [group ...] [--quick]` prints one JSON object per line.
-// With no group named, every group but the optional ones (e2e) runs, in SPEC.md's order.
+// With no group named, every group but the optional ones (e2e, and Ember's own autocast) runs, in
+// SPEC.md's order.
 using Ember;
 using Ember.Bench;
 
@@ -11,6 +12,7 @@ var groups = new (string Name, Action Run, bool Optional)[]
     ("overhead", Workloads.Overhead, false),
     ("training", Workloads.Training, false),
     ("e2e", Workloads.E2e, true),
+    ("autocast", Workloads.AutocastTraining, true),
 };
 
 Timing.Quick = args.Contains("--quick");

@@ -602,6 +602,39 @@ public static unsafe partial class NativeMethods
         void* userData,
         EmberTensor* @out);
 
+    /// <summary>
+    /// Wraps a DLManagedTensor as a tensor sharing its memory. On success the tensor takes ownership:
+    /// the producer's deleter runs exactly once, when the last tensor using the memory is released. On
+    /// failure (unsupported dtype, device or negative strides; a NULL or malformed struct) nothing is
+    /// taken and the caller must still call the deleter itself. Host and pinned-host memory become CPU
+    /// tensors; CUDA/ROCm memory needs that backend loaded.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_from_dlpack(void* managedTensor, EmberTensor* @out);
+
+    /// <summary>
+    /// ember_from_dlpack for a DLManagedTensorVersioned (major version 1; read-only tensors are refused).
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_from_dlpack_versioned(void* managedTensor, EmberTensor* @out);
+
+    /// <summary>
+    /// Exports t as a new DLManagedTensor sharing its memory (shape, strides in elements, byte_offset
+    /// 0). The export holds a reference to t, so the memory stays valid until the consumer calls its
+    /// deleter, which it must do exactly once. A tensor that requires grad is refused (export a
+    /// detached one), as in PyTorch.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_to_dlpack(EmberTensor t, void** outManagedTensor);
+
+    /// <summary>ember_to_dlpack producing a DLManagedTensorVersioned (version 1.0, flags 0: writable).</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_to_dlpack_versioned(EmberTensor t, void** outManagedTensor);
+
     /// <summary>Seeds the default generator. Results do not depend on the number of threads.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
@@ -1267,6 +1300,26 @@ public static unsafe partial class NativeMethods
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     public static partial void ember_set_inference_mode([MarshalAs(UnmanagedType.U1)] bool enabled);
+
+    /// <summary>
+    /// Autocast (torch.autocast) for the calling thread. While enabled for EMBER_DEVICE_CPU, the matmul
+    /// family (mm, bmm, addmm, matmul, linear) and convolutions cast float32 inputs to dtype
+    /// (EMBER_DTYPE_BFLOAT16, run on AMX where the CPU has it, or EMBER_DTYPE_FLOAT16), and losses,
+    /// reductions, softmax/log_softmax and normalisations cast bfloat16/float16 inputs to float32. The
+    /// casts are recorded, so gradients reach float32 parameters as float32; backward passes run with
+    /// autocast off. Other device types fail with EMBER_ERR_UNSUPPORTED.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_set_autocast(
+        EmberDeviceType device,
+        [MarshalAs(UnmanagedType.U1)] bool enabled,
+        EmberDtype dtype);
+
+    /// <summary>The calling thread's autocast setting for a device type (dtype is the lower-precision dtype).</summary>
+    [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    public static partial EmberStatus ember_get_autocast(EmberDeviceType device, bool* enabled, EmberDtype* dtype);
 
     /// <summary>Makes t a leaf that requires (or no longer requires) gradients. Only floating tensors can.</summary>
     [LibraryImport(LibraryName)]

@@ -811,6 +811,19 @@ EMBER_API bool ember_is_inference_mode_enabled(void);
 /** Enters (true) or leaves (false) inference mode on the calling thread. */
 EMBER_API void ember_set_inference_mode(bool enabled);
 
+/**
+ * Autocast (torch.autocast) for the calling thread. While enabled for EMBER_DEVICE_CPU, the matmul
+ * family (mm, bmm, addmm, matmul, linear) and convolutions cast float32 inputs to dtype
+ * (EMBER_DTYPE_BFLOAT16, run on AMX where the CPU has it, or EMBER_DTYPE_FLOAT16), and losses,
+ * reductions, softmax/log_softmax and normalisations cast bfloat16/float16 inputs to float32. The
+ * casts are recorded, so gradients reach float32 parameters as float32; backward passes run with
+ * autocast off. Other device types fail with EMBER_ERR_UNSUPPORTED.
+ */
+EMBER_API ember_status ember_set_autocast(ember_device_type device, bool enabled, ember_dtype dtype);
+
+/** The calling thread's autocast setting for a device type (dtype is the lower-precision dtype). */
+EMBER_API ember_status ember_get_autocast(ember_device_type device, bool *enabled, ember_dtype *dtype);
+
 /** Makes t a leaf that requires (or no longer requires) gradients. Only floating tensors can. */
 EMBER_API ember_status ember_set_requires_grad(ember_tensor t, bool requires_grad);
 

@@ -10,6 +10,7 @@
 #include "autograd/grad_mode.h"
 #include "autograd/grad_utils.h"
 #include "core/error.h"
+#include "ops/autocast.h"
 #include "ops/creation.h"
 #include "ops/elementwise.h"
 
@@ -255,6 +256,8 @@ TensorList run_backward(const TensorList &outputs, const TensorList &grad_output
     EMBER_CHECK(!outputs.empty(), InvalidArgument, "backward: no outputs given");
     EMBER_CHECK(grad_outputs.empty() || grad_outputs.size() == outputs.size(), InvalidArgument, "backward: got ",
                 grad_outputs.size(), " gradients for ", outputs.size(), " outputs");
+    // The formulas replay the dtypes the forward pass recorded: autocast must not recast them.
+    autocast::Suspend no_autocast;
     GraphTask task(options);
     return task.run(outputs, grad_outputs, inputs);
 }

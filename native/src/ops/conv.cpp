@@ -5,6 +5,7 @@
 #include "autograd/formula.h"
 #include "autograd/function.h"
 #include "core/tensor_iterator.h"
+#include "ops/autocast.h"
 #include "ops/reduce.h"
 #include "ops/views.h"
 #ifdef EMBER_WITH_DNNL
@@ -368,6 +369,7 @@ ConvParams make_conv_params(int64_t dims, IntArrayRef stride, IntArrayRef paddin
 }
 
 Tensor convolution(const Tensor &input, const Tensor &weight, const Tensor &bias, const ConvParams &p) {
+    if (autocast::LowerPrecision lp; lp.active()) return convolution(lp(input), lp(weight), lp(bias), p);
     const DimVector out_sizes = check_forward(input, weight, bias, p);
     autograd::Recorder rec("ConvolutionBackward0", &convolution_backward_fn, {&input, &weight, &bias});
     if (rec) {

@@ -4,6 +4,7 @@
 
 #include "autograd/function.h"
 #include "core/tensor_iterator.h"
+#include "ops/autocast.h"
 #include "ops/elementwise.h"
 #include "ops/views.h"
 #ifdef EMBER_WITH_DNNL
@@ -311,6 +312,7 @@ Tensor mv(const Tensor &a, const Tensor &b) {
 }
 
 Tensor mm(const Tensor &a, const Tensor &b) {
+    if (autocast::LowerPrecision lp; lp.active()) return mm(lp(a), lp(b));
     check_inputs(a, b, "mm");
     EMBER_CHECK(a.dim() == 2, Shape, "self must be a matrix");
     EMBER_CHECK(b.dim() == 2, Shape, "mat2 must be a matrix");
@@ -328,6 +330,7 @@ Tensor mm(const Tensor &a, const Tensor &b) {
 }
 
 Tensor bmm(const Tensor &a, const Tensor &b) {
+    if (autocast::LowerPrecision lp; lp.active()) return bmm(lp(a), lp(b));
     check_inputs(a, b, "bmm");
     EMBER_CHECK(a.dim() == 3, Shape, "batch1 must be a 3D tensor");
     EMBER_CHECK(b.dim() == 3, Shape, "batch2 must be a 3D tensor");
@@ -346,6 +349,7 @@ Tensor bmm(const Tensor &a, const Tensor &b) {
 }
 
 Tensor addmm(const Tensor &input, const Tensor &a, const Tensor &b, const Scalar &beta, const Scalar &alpha) {
+    if (autocast::LowerPrecision lp; lp.active()) return addmm(lp(input), lp(a), lp(b), beta, alpha);
     check_inputs(a, b, "addmm");
     check_inputs(input, b, "addmm");
     EMBER_CHECK(a.dim() == 2, Shape, "mat1 must be a matrix, got ", a.dim(), "-D tensor");
@@ -413,6 +417,7 @@ Tensor outer(const Tensor &a, const Tensor &b) {
 }
 
 Tensor matmul(const Tensor &a, const Tensor &b) {
+    if (autocast::LowerPrecision lp; lp.active()) return matmul(lp(a), lp(b));
     check_inputs(a, b, "matmul");
     const int64_t da = a.dim(), db = b.dim();
     EMBER_CHECK(da >= 1 && db >= 1, Shape, "both arguments to matmul need to be at least 1D, but they are ", da,

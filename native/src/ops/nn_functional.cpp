@@ -10,6 +10,7 @@
 #include "autograd/function.h"
 #include "core/shape.h"
 #include "core/tensor_iterator.h"
+#include "ops/autocast.h"
 #include "ops/indexing.h"
 #include "ops/linalg.h"
 #include "ops/random.h"
@@ -270,10 +271,13 @@ void update_running(const Tensor &running, const Tensor &value, double momentum)
 
 Tensor layer_norm(const Tensor &input, IntArrayRef normalized_shape, const Tensor &weight, const Tensor &bias,
                   double eps) {
+    if (autocast::Float32 f32; f32.active())
+        return layer_norm(f32(input), normalized_shape, f32(weight), f32(bias), eps);
     return row_norm("layer_norm", input, normalized_shape, weight, bias, eps, false);
 }
 
 Tensor rms_norm(const Tensor &input, IntArrayRef normalized_shape, const Tensor &weight, std::optional<double> eps) {
+    if (autocast::Float32 f32; f32.active()) return rms_norm(f32(input), normalized_shape, f32(weight), eps);
     double e = 0;
     if (eps) e = *eps;
     else if (input.defined())
@@ -285,6 +289,7 @@ Tensor rms_norm(const Tensor &input, IntArrayRef normalized_shape, const Tensor 
 }
 
 Tensor group_norm(const Tensor &input, int64_t num_groups, const Tensor &weight, const Tensor &bias, double eps) {
+    if (autocast::Float32 f32; f32.active()) return group_norm(f32(input), num_groups, f32(weight), f32(bias), eps);
     check_floating(input, "group_norm", "input");
     EMBER_CHECK(input.dim() >= 2, Shape, "Expected at least 2 dimensions for input tensor but received ", input.dim());
     const int64_t n = input.size(0), ch = input.size(1);
@@ -307,6 +312,8 @@ Tensor group_norm(const Tensor &input, int64_t num_groups, const Tensor &weight,
 
 Tensor batch_norm(const Tensor &input, const Tensor &running_mean, const Tensor &running_var, const Tensor &weight,
                   const Tensor &bias, bool training, double momentum, double eps) {
+    if (autocast::Float32 f32; f32.active())
+        return batch_norm(f32(input), running_mean, running_var, f32(weight), f32(bias), training, momentum, eps);
     check_floating(input, "batch_norm", "input");
     EMBER_CHECK(input.dim() >= 2, Shape, "batch_norm: expected a 2-D or higher input (N, C, *), got ", input.dim(),
                 "-D");
@@ -606,11 +613,14 @@ Tensor fused_cross_entropy(const Tensor &input, const Tensor &target, const Tens
 
 Tensor nll_loss(const Tensor &input, const Tensor &target, const Tensor &weight, Reduction reduction,
                 int64_t ignore_index) {
+    if (autocast::Float32 f32; f32.active()) return nll_loss(f32(input), target, f32(weight), reduction, ignore_index);
     return reduce_nll(nll_parts("nll_loss", input, target, weight, ignore_index), reduction);
 }
 
 Tensor cross_entropy(const Tensor &input, const Tensor &target, const Tensor &weight, Reduction reduction,
                      int64_t ignore_index, double label_smoothing) {
+    if (autocast::Float32 f32; f32.active())
+        return cross_entropy(f32(input), f32(target), f32(weight), reduction, ignore_index, label_smoothing);
     check_floating(input, "cross_entropy", "input");
     EMBER_CHECK(target.defined(), InvalidArgument, "cross_entropy: target is NULL");
     EMBER_CHECK(label_smoothing >= 0 && label_smoothing <= 1, InvalidArgument,
@@ -664,16 +674,19 @@ void check_pair(const char *op, const Tensor &input, const Tensor &target) {
 }  // namespace
 
 Tensor mse_loss(const Tensor &input, const Tensor &target, Reduction reduction) {
+    if (autocast::Float32 f32; f32.active()) return mse_loss(f32(input), f32(target), reduction);
     check_pair("mse_loss", input, target);
     return reduce_loss(square(input - target), reduction);
 }
 
 Tensor l1_loss(const Tensor &input, const Tensor &target, Reduction reduction) {
+    if (autocast::Float32 f32; f32.active()) return l1_loss(f32(input), f32(target), reduction);
     check_pair("l1_loss", input, target);
     return reduce_loss(abs(input - target), reduction);
 }
 
 Tensor smooth_l1_loss(const Tensor &input, const Tensor &target, Reduction reduction, double beta) {
+    if (autocast::Float32 f32; f32.active()) return smooth_l1_loss(f32(input), f32(target), reduction, beta);
     check_pair("smooth_l1_loss", input, target);
     EMBER_CHECK(beta >= 0, InvalidArgument, "smooth_l1_loss does not support negative values for beta.");
     if (beta == 0) return l1_loss(input, target, reduction);
@@ -682,6 +695,7 @@ Tensor smooth_l1_loss(const Tensor &input, const Tensor &target, Reduction reduc
 }
 
 Tensor huber_loss(const Tensor &input, const Tensor &target, Reduction reduction, double delta) {
+    if (autocast::Float32 f32; f32.active()) return huber_loss(f32(input), f32(target), reduction, delta);
     check_pair("huber_loss", input, target);
     EMBER_CHECK(delta > 0, InvalidArgument, "huber_loss does not support non-positive values for delta.");
     const Tensor d = abs(input - target);
@@ -708,6 +722,8 @@ void bce_backward(BackwardContext &c) {
 }  // namespace
 
 Tensor binary_cross_entropy(const Tensor &input, const Tensor &target, const Tensor &weight, Reduction reduction) {
+    if (autocast::Float32 f32; f32.active())
+        return binary_cross_entropy(f32(input), f32(target), f32(weight), reduction);
     check_pair("binary_cross_entropy", input, target);
     EMBER_CHECK(std::equal(input.sizes().begin(), input.sizes().end(), target.sizes().begin(), target.sizes().end()),
                 Shape, "Using a target size (", target.sizes(), ") that is different to the input size (",
@@ -731,6 +747,8 @@ Tensor binary_cross_entropy(const Tensor &input, const Tensor &target, const Ten
 
 Tensor binary_cross_entropy_with_logits(const Tensor &input, const Tensor &target, const Tensor &weight,
                                         const Tensor &pos_weight, Reduction reduction) {
+    if (autocast::Float32 f32; f32.active())
+        return binary_cross_entropy_with_logits(f32(input), f32(target), f32(weight), f32(pos_weight), reduction);
     check_pair("binary_cross_entropy_with_logits", input, target);
     EMBER_CHECK(std::equal(input.sizes().begin(), input.sizes().end(), target.sizes().begin(), target.sizes().end()),
                 Shape, "Target size (", target.sizes(), ") must be the same as input size (", input.sizes(), ")");
@@ -745,6 +763,7 @@ Tensor binary_cross_entropy_with_logits(const Tensor &input, const Tensor &targe
 }
 
 Tensor kl_div(const Tensor &input, const Tensor &target, Reduction reduction, bool log_target) {
+    if (autocast::Float32 f32; f32.active()) return kl_div(f32(input), f32(target), reduction, log_target);
     check_pair("kl_div", input, target);
     Tensor loss;
     if (log_target) loss = exp(target) * (target - input);
@@ -758,6 +777,8 @@ Tensor kl_div(const Tensor &input, const Tensor &target, Reduction reduction, bo
 
 Tensor cosine_embedding_loss(const Tensor &input1, const Tensor &input2, const Tensor &target, double margin,
                              Reduction reduction) {
+    if (autocast::Float32 f32; f32.active())
+        return cosine_embedding_loss(f32(input1), f32(input2), target, margin, reduction);
     check_floating(input1, "cosine_embedding_loss", "input1");
     check_floating(input2, "cosine_embedding_loss", "input2");
     EMBER_CHECK(target.defined(), InvalidArgument, "cosine_embedding_loss: target is NULL");

@@ -7,6 +7,7 @@
 #include "autograd/formula.h"
 #include "autograd/function.h"
 #include "core/shape.h"
+#include "ops/autocast.h"
 #include "ops/elementwise.h"
 #include "ops/views.h"
 
@@ -249,6 +250,7 @@ static_assert(std::size(kReduceGrads) == EMBER_REDUCE_OP_COUNT, "every ember_red
 }  // namespace
 
 Tensor reduce(ember_reduce_op op, const Tensor &x, IntArrayRef dims, bool keepdim, DType dtype) {
+    if (autocast::Float32 f32; f32.active()) return reduce(op, f32(x), dims, keepdim, dtype);
     const char *name = reduce_op_name(op);
     EMBER_CHECK(x.defined(), InvalidArgument, name, ": input is NULL");
     const uint64_t mask = reduce_mask(x, dims, name);
@@ -343,13 +345,16 @@ Tensor argmax(const Tensor &x, std::optional<int64_t> dim, bool keepdim) { retur
 Tensor argmin(const Tensor &x, std::optional<int64_t> dim, bool keepdim) { return arg_reduce(x, dim, keepdim, false, false).second; }
 
 Tensor var(const Tensor &x, IntArrayRef dims, double correction, bool keepdim) {
+    if (autocast::Float32 f32; f32.active()) return var(f32(x), dims, correction, keepdim);
     return var_std(x, dims, correction, keepdim, false);
 }
 Tensor stddev(const Tensor &x, IntArrayRef dims, double correction, bool keepdim) {
+    if (autocast::Float32 f32; f32.active()) return stddev(f32(x), dims, correction, keepdim);
     return var_std(x, dims, correction, keepdim, true);
 }
 
 Tensor norm(const Tensor &x, double p, IntArrayRef dims, bool keepdim) {
+    if (autocast::Float32 f32; f32.active()) return norm(f32(x), p, dims, keepdim);
     EMBER_CHECK(x.defined(), InvalidArgument, "norm: input is NULL");
     EMBER_CHECK(is_floating(x.dtype()), DType, "norm(): input dtype should be either floating point or complex. Got ",
                 dtype_name(x.dtype()), " instead.");

@@ -4,6 +4,7 @@
 #include "autograd/function.h"
 #include "core/shape.h"
 #include "core/tensor_iterator.h"
+#include "ops/autocast.h"
 #include "ops/reduce.h"
 
 namespace ember {
@@ -66,7 +67,13 @@ Tensor run_softmax(const Tensor &x, int64_t dim, DType dtype, bool log) {
 
 }  // namespace
 
-Tensor softmax(const Tensor &x, int64_t dim, DType dtype) { return run_softmax(x, dim, dtype, false); }
-Tensor log_softmax(const Tensor &x, int64_t dim, DType dtype) { return run_softmax(x, dim, dtype, true); }
+Tensor softmax(const Tensor &x, int64_t dim, DType dtype) {
+    if (autocast::Float32 f32; f32.active()) return softmax(f32(x), dim, dtype);
+    return run_softmax(x, dim, dtype, false);
+}
+Tensor log_softmax(const Tensor &x, int64_t dim, DType dtype) {
+    if (autocast::Float32 f32; f32.active()) return log_softmax(f32(x), dim, dtype);
+    return run_softmax(x, dim, dtype, true);
+}
 
 }  // namespace ember
