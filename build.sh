@@ -26,6 +26,7 @@ APT_PACKAGES=(
   libdnnl-dev libsleef-dev         # oneDNN (matmul/conv), SLEEF (vector math)
   libgtest-dev                     # native tests
   clang                            # the bindings generator reads clang's JSON AST of ember.h
+  zlib1g-dev                       # NativeAOT (aot-sample) links with clang (above); net8.0's runtime needs zlib
   python3                          # test-result summaries
   dataset-fashion-mnist            # the main example's data
   bible-kjv bible-kjv-text         # public-domain text for the character-level language model
@@ -348,7 +349,7 @@ cmd_example_check() {
 # end to end, from scratch (an up-to-date build would print nothing); see docs/packaging.md.
 
 # The target frameworks the NativeAOT sample is published for (the packages' two).
-EMBER_AOT_FRAMEWORKS=(${EMBER_AOT_FRAMEWORKS:-net10.0 net8.0})
+read -ra EMBER_AOT_FRAMEWORKS <<< "${EMBER_AOT_FRAMEWORKS:-net10.0 net8.0}"
 
 # Counts the trim/AOT/single-file warnings (IL2xxx, IL3xxx; errors too, as TreatWarningsAsErrors
 # makes them) in build log LOG, prints them, and records test NAME from them and exit status RC.
