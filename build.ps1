@@ -6,7 +6,7 @@
   .\build.ps1 run      build everything and run the main example
   .\build.ps1 test     build everything and run every test suite
   Other commands: native, bindings, check-bindings, managed, ctest, native-examples, dotnet-test,
-  example-check, clean.
+  pack, example-check, clean.
   $env:EMBER_TEST_EXAMPLES = 1 makes `test` also run the examples as tests (as build.sh).
 
   The examples read Fashion-MNIST (the IDX files, gzipped or not) from -FashionMnistDir and the
@@ -18,6 +18,10 @@
   "onednn sleef gtest" for x64-windows) or from prefixes you pass with -DnnlRoot / -SleefRoot /
   -GTestRoot. clang (for the bindings generator) comes with Visual Studio's "C++ Clang tools"
   or LLVM; set EMBER_CLANG to its path if it is not on PATH.
+
+  pack packs the NuGet packages for win-x64 into $BuildDir\packages (see Invoke-Pack and
+  docs/packaging.md); -LinuxPackages names the feed of a Linux `./build.sh pack` of the same
+  version, whose Ember.Runtime.linux-x64 then becomes a second dependency of Ember.Native.
 
   This script mirrors build.sh; it is kept in step with it but cannot be run in our Linux CI.
 #>
@@ -31,6 +35,7 @@ param(
   [string] $GTestRoot,
   [string] $FashionMnistDir,
   [string] $TextFile,
+  [string] $LinuxPackages,
   [switch] $NoDeps
 )
 $ErrorActionPreference = 'Stop'
@@ -144,6 +149,86 @@ function Invoke-DotnetTest {
   return $ok
 }
 
+# The folders the native build's DLL dependencies come from: vcpkg's bin, the -DnnlRoot and
+# -SleefRoot prefixes' bin, Visual Studio's LLVM (libomp.dll: clang-cl's OpenMP runtime) and, in a
+# Developer PowerShell, the Visual C++ runtime redistributables (vcruntime140*.dll, msvcp140.dll).
+function Get-DependencyDirs {
+  $dirs = @()
+  if ($Vcpkg) { $dirs += Join-Path $Vcpkg 'installed/x64-windows/bin' }
+  $dirs += @(@($DnnlRoot, $SleefRoot) | Where-Object { $_ } | ForEach-Object { Join-Path $_ 'bin' })
+  if ($env:VCINSTALLDIR) { $dirs += Join-Path $env:VCINSTALLDIR 'Tools/Llvm/x64/bin' }
+  if ($env:VCToolsRedistDir) { $dirs += @(Get-ChildItem (Join-Path $env:VCToolsRedistDir 'x64') -Directory -Filter 'Microsoft.VC*.CRT' -ErrorAction SilentlyContinue | ForEach-Object FullName) }
+  return @($dirs | Where-Object { Test-Path $_ })
+}
+
+# The DLL names a PE file imports, read with dumpbin (Visual Studio) or llvm-objdump (its Clang tools, or LLVM).
+function Get-ImportedDlls($File) {
+  if (Get-Command dumpbin -ErrorAction SilentlyContinue) {
+    return @(dumpbin /nologo /dependents $File | ForEach-Object { if ($_ -match '^\s+(\S+\.dll)\s*$') { $Matches[1] } })
+  }
+  $objdump = Get-Command llvm-objdump -ErrorAction SilentlyContinue
+  if (-not $objdump -and $env:VCINSTALLDIR) { $objdump = Get-Command (Join-Path $env:VCINSTALLDIR 'Tools/Llvm/x64/bin/llvm-objdump.exe') -ErrorAction SilentlyContinue }
+  if (-not $objdump) { throw 'neither dumpbin nor llvm-objdump was found: run from a Developer PowerShell for Visual Studio' }
+  return @(& $objdump -p $File | ForEach-Object { if ($_ -match 'DLL Name:\s*(\S+\.dll)') { $Matches[1] } })
+}
+
+# The packages' version: $env:EMBER_VERSION, else packaging/Ember.Packaging.props's EmberVersion.
+function Get-EmberVersion {
+  if ($env:EMBER_VERSION) { return $env:EMBER_VERSION }
+  $m = Select-String -Path (Join-Path $Root 'packaging/Ember.Packaging.props') -Pattern '<EmberVersion[^>]*>([^<]+)<' | Select-Object -First 1
+  return $m.Matches[0].Groups[1].Value
+}
+
+# build.sh pack for win-x64: packs the NuGet packages into $BuildDir\packages (a local folder feed),
+# all at one version. Ember.Runtime.win-x64 gets ember.dll from $BuildDir\bin\$Config (run
+# `native` first; no CMake build here) and, found by walking the imports of each staged DLL (as
+# build.sh walks ldd's output), every DLL it needs from Get-DependencyDirs (oneDNN, SLEEF, libomp,
+# the VC++ runtime); system DLLs are in none of those folders and are left out. Windows has no
+# RUNPATH: the DLLs sit side by side, and the .NET runtime loads ember.dll by its full path with
+# LOAD_WITH_ALTERED_SEARCH_PATH, which makes Windows look for its dependencies in that folder.
+# Then Ember.Native (depending on Ember.Runtime.win-x64 and, with -LinuxPackages, on the Linux
+# feed's Ember.Runtime.linux-x64, copied in), Ember and Ember.FSharp (+ .snupkg).
+function Invoke-Pack {
+  $feed = Join-Path $BuildDir 'packages'
+  $stage = Join-Path $BuildDir 'packaging/native/win-x64'
+  $dll = Join-Path $BuildDir "bin/$Config/ember.dll"
+  if (-not (Test-Path $dll)) { throw "$dll does not exist: build the native runtime first (.\build.ps1 native)" }
+  $version = Get-EmberVersion
+  Log "staging the native runtime in $stage"
+  Remove-Item -Recurse -Force $feed, $stage -ErrorAction SilentlyContinue
+  New-Item -ItemType Directory -Force $feed, $stage | Out-Null
+  Copy-Item $dll $stage
+  $dirs = Get-DependencyDirs
+  $queue = [System.Collections.Generic.Queue[string]]::new()
+  $queue.Enqueue((Join-Path $stage 'ember.dll'))
+  while ($queue.Count -gt 0) {
+    foreach ($name in Get-ImportedDlls $queue.Dequeue()) {
+      if (Test-Path (Join-Path $stage $name)) { continue }
+      $found = $dirs | ForEach-Object { Join-Path $_ $name } | Where-Object { Test-Path $_ } | Select-Object -First 1
+      if ($found) { Copy-Item $found $stage; $queue.Enqueue((Join-Path $stage $name)) }
+    }
+  }
+  Get-ChildItem $stage | Format-Table Name, Length | Out-Host
+  $props = @("-p:EmberNativeDir=$stage", "-p:RepositoryCommit=$(git -C $Root rev-parse HEAD)")
+  if ($env:EMBER_VERSION) { $props += "-p:EmberVersion=$env:EMBER_VERSION" }
+  if ($env:EMBER_REPOSITORY_URL) { $props += "-p:RepositoryUrl=$env:EMBER_REPOSITORY_URL" }
+  Log 'packing Ember.Runtime.win-x64'
+  Invoke-Checked { dotnet pack (Join-Path $Root 'packaging/Ember.Runtime.win-x64/Ember.Runtime.win-x64.csproj') -c $Config -nologo -v:q -o $feed @props }
+  # As in build.sh, the global properties reach the projects referencing Ember.Native too.
+  $props += @('-p:EmberPackRuntimeWinX64=true', "-p:RestoreAdditionalProjectSources=$feed")
+  if ($LinuxPackages) {
+    $linux = Join-Path $LinuxPackages "Ember.Runtime.linux-x64.$version.nupkg"
+    if (-not (Test-Path $linux)) { throw "$linux does not exist: -LinuxPackages must be the feed of ./build.sh pack at version $version" }
+    Copy-Item $linux $feed
+    $props += '-p:EmberPackRuntimeDependency=true'
+  }
+  foreach ($proj in 'bindings/Ember.Native/Ember.Native.csproj', 'managed/Ember/Ember.csproj', 'managed/Ember.FSharp/Ember.FSharp.fsproj') {
+    Log "packing $proj"
+    Invoke-Checked { dotnet pack (Join-Path $Root $proj) -c $Config -nologo -v:q -o $feed @props }
+  }
+  Get-ChildItem $feed | Format-Table Name, Length | Out-Host
+}
+
 function Write-Summary {
   $passed = 0; $failed = 0
   foreach ($f in Get-ChildItem $ResultsDir -Filter *.count -ErrorAction SilentlyContinue) {
@@ -214,6 +299,7 @@ foreach ($c in $Commands) {
     'ctest' { Invoke-CTest | Out-Null }
     'native-examples' { Invoke-NativeExamples | Out-Null }
     'dotnet-test' { Invoke-DotnetTest | Out-Null }
+    'pack' { Invoke-Pack }
     'example-check' { Invoke-ExampleCheck | Out-Null }
     'test' { Invoke-Test }
     'run' { Invoke-Run }

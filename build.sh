@@ -5,7 +5,8 @@
 #   ./build.sh test     install dependencies, build everything, run every test suite
 #
 # Other commands: deps, native, bindings, check-bindings, managed, ctest, native-examples, dotnet-test,
-# pack, consumer-tests, example-check, bench, clean. EMBER_TEST_EXAMPLES=1 makes `test` also run the examples as tests (CI does).
+# pack, consumer-tests, example-check, bench, clean; aot-check, aot-sample (trim/AOT warnings, the NativeAOT sample).
+# EMBER_TEST_EXAMPLES=1 makes `test` also run the examples and the NativeAOT checks as tests (CI does).
 # Options: --no-deps (skip apt/NuGet installs; also EMBER_NO_DEPS=1), --debug, --build-dir DIR.
 set -euo pipefail
 
@@ -25,6 +26,7 @@ APT_PACKAGES=(
   libdnnl-dev libsleef-dev         # oneDNN (matmul/conv), SLEEF (vector math)
   libgtest-dev                     # native tests
   clang                            # the bindings generator reads clang's JSON AST of ember.h
+  zlib1g-dev                       # NativeAOT (aot-sample) links with clang (above); net8.0's runtime needs zlib
   python3                          # test-result summaries
   dataset-fashion-mnist            # the main example's data
   bible-kjv bible-kjv-text         # public-domain text for the character-level language model
@@ -279,6 +281,7 @@ cmd_test() {
   cmd_dotnet_test || rc=1
   { cmd_pack && cmd_consumer_tests; } || rc=1
   [ "${EMBER_TEST_EXAMPLES:-0}" = 1 ] && { cmd_example_check || rc=1; }
+  [ "${EMBER_TEST_EXAMPLES:-0}" = 1 ] && { cmd_aot_check || rc=1; cmd_aot_sample || rc=1; }
   summary || rc=1
   return $rc
 }
@@ -340,6 +343,79 @@ cmd_example_check() {
   return $fails
 }
 
+# ---- NativeAOT and trimming -----------------------------------------------------------------
+# The managed assemblies are IsAotCompatible: every build runs the trim, AOT and single-file
+# analyzers and, with TreatWarningsAsErrors, fails on their warnings. These two commands check it
+# end to end, from scratch (an up-to-date build would print nothing); see docs/packaging.md.
+
+# The target frameworks the NativeAOT sample is published for (the packages' two).
+read -ra EMBER_AOT_FRAMEWORKS <<< "${EMBER_AOT_FRAMEWORKS:-net10.0 net8.0}"
+
+# Counts the trim/AOT/single-file warnings (IL2xxx, IL3xxx; errors too, as TreatWarningsAsErrors
+# makes them) in build log LOG, prints them, and records test NAME from them and exit status RC.
+record_il_warnings() {
+  local name="$1" rc="$2" file="$3" found
+  found=$(grep -E '(warning|error) IL[23][0-9]{3}' "$file" | sed -E 's/ \[[^]]*\]$//' | sort -u || true)
+  if [ "$rc" = 0 ] && [ -z "$found" ]; then
+    log "$name: no trim/AOT warnings"
+    record "$name" 1 0
+  else
+    [ -n "$found" ] && printf '%s\n' "$found"
+    log "$name failed (exit $rc, $(printf '%s' "$found" | grep -c . || true) trim/AOT warnings; log: $file)"
+    record "$name" 0 1
+    return 1
+  fi
+}
+
+# Rebuilds Ember.Native, Ember and Ember.FSharp for all their target frameworks with the analyzers
+# on (IsAotCompatible) and fails on any IL2xxx/IL3xxx warning. The analyzers see C# only; the
+# F# assembly is checked by the NativeAOT publish of cmd_aot_sample, which compiles it whole.
+cmd_aot_check() {
+  local out="$RESULTS_DIR/aot-analyzers.log" rc=0
+  mkdir -p "$RESULTS_DIR"
+  log "rebuilding the managed assemblies with the trim/AOT analyzers"
+  dotnet build "$ROOT/managed/Ember.FSharp/Ember.FSharp.fsproj" -c "$CONFIG" -nologo -v:minimal -clp:NoSummary \
+    --no-incremental > "$out" 2>&1 || rc=$?
+  [ "$rc" = 0 ] || tail -n 20 "$out"
+  record_il_warnings aot-analyzers "$rc" "$out"
+}
+
+# Publishes examples/NativeAot with PublishAot=true for linux-x64, once per framework of
+# EMBER_AOT_FRAMEWORKS, into $BUILD_DIR/aot-sample/TFM (ILC compiles all of Ember, Ember.Native and
+# Ember.FSharp: the project roots them), copies libember.so next to the executable and runs it
+# without EMBER_NATIVE_PATH or LD_LIBRARY_PATH. Two tests per framework: aot-publish-TFM (the
+# publish succeeds with no IL2xxx/IL3xxx warning) and example-nativeaot-TFM (the executable loads
+# the library beside it and reaches 95% accuracy).
+cmd_aot_sample() {
+  local tfm pub publog out rc fails=0 start
+  mkdir -p "$RESULTS_DIR"
+  [ -f "$BUILD_DIR/lib/libember.so" ] || die "$BUILD_DIR/lib/libember.so does not exist: build the native runtime first (./build.sh native)"
+  for tfm in "${EMBER_AOT_FRAMEWORKS[@]}"; do
+    pub="$BUILD_DIR/aot-sample/$tfm"; publog="$RESULTS_DIR/aot-publish-$tfm.log"; out="$RESULTS_DIR/example-nativeaot-$tfm.log"; rc=0
+    rm -rf "$pub" "$ROOT/examples/NativeAot/obj/$CONFIG/$tfm/linux-x64/native"   # ILC must run (and warn) again
+    log "publishing examples/NativeAot with NativeAOT ($tfm, linux-x64)"
+    start=$SECONDS
+    dotnet publish "$ROOT/examples/NativeAot/NativeAot.csproj" -c "$CONFIG" -f "$tfm" -r linux-x64 -nologo -v:minimal \
+      -clp:NoSummary -o "$pub" > "$publog" 2>&1 || rc=$?
+    log "published in $((SECONDS - start)) s: $(du -h "$pub/NativeAot" 2>/dev/null | cut -f1 || echo none)"
+    [ "$rc" = 0 ] || tail -n 20 "$publog"
+    record_il_warnings "aot-publish-$tfm" "$rc" "$publog" || fails=1
+    rc=0
+    log "example: $pub/NativeAot"
+    if [ -x "$pub/NativeAot" ] && cp -L "$BUILD_DIR/lib/libember.so" "$pub/"; then
+      (cd "$pub" && env -u EMBER_NATIVE_PATH -u LD_LIBRARY_PATH ./NativeAot) > "$out" 2>&1 || rc=$?
+      grep -qxF "native library: $pub/libember.so" "$out" || {
+        log "the library beside the executable was not the one loaded"; [ "$rc" != 0 ] || rc=1; }
+    else
+      echo "no executable: the publish failed" > "$out"; rc=1
+    fi
+    cat "$out"
+    judge "example-nativeaot-$tfm" "$rc" "$out" '^accuracy: ([0-9.]+)%.*' '>=' 95 || fails=1
+  done
+  return $fails
+}
+# ---- end of NativeAOT and trimming -----------------------------------------------------------
+
 cmd_bench() {
   cmd_native; cmd_managed
   "$ROOT/bench/run.sh" "$@"
@@ -362,7 +438,7 @@ done
 
 for c in "${commands[@]}"; do
   case "$c" in
-    deps|native|bindings|check-bindings|managed|ctest|native-examples|dotnet-test|pack|consumer-tests|example-check|test|run|bench|clean) "cmd_${c//-/_}" ;;
+    deps|native|bindings|check-bindings|managed|ctest|native-examples|dotnet-test|pack|consumer-tests|example-check|aot-check|aot-sample|test|run|bench|clean) "cmd_${c//-/_}" ;;
     *) die "unknown command '$c' (see ./build.sh --help)" ;;
   esac
 done

@@ -42,4 +42,6 @@ module Data =
         batches loader
         |> Seq.map (function
             | [| input; target |] -> input, target
-            | batch -> invalidArg (nameof loader) $"expected batches of 2 tensors, got {batch.Length}")
+            // Concatenation, not an interpolated string: F# formats those with printf, which
+            // works by reflection (trim and NativeAOT warnings in every application using this).
+            | batch -> invalidArg (nameof loader) ("expected batches of 2 tensors, got " + string batch.Length))

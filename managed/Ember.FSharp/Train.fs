@@ -29,6 +29,14 @@ type EpochStats =
     /// Samples per second.
     member this.Throughput: float = float this.Samples / this.Elapsed.TotalSeconds
 
+    // Written out rather than the record's generated ToString, which formats with sprintf "%+A":
+    // that walks the value by reflection, which trimming and NativeAOT cannot see through.
+    /// <summary>The fields, e.g. <c>{ Loss = 0.1234; Correct = Some 950; Samples = 1000; Batches = 10; Elapsed = 00:00:01.5 }</c>.</summary>
+    override this.ToString() =
+        let correct = match this.Correct with Some c -> "Some " + string c | None -> "None"
+        String.Format(Globalization.CultureInfo.InvariantCulture, "{{ Loss = {0}; Correct = {1}; Samples = {2}; Batches = {3}; Elapsed = {4} }}",
+                      this.Loss, correct, this.Samples, this.Batches, this.Elapsed)
+
 /// One batch's outcome, passed to the callback of <c>Train.epochWith</c>.
 type BatchResult =
     {
@@ -39,6 +47,11 @@ type BatchResult =
         /// The batch's number of samples.
         Size: int64
     }
+
+    // Not the generated sprintf "%+A" (see EpochStats.ToString).
+    /// <summary>The fields, e.g. <c>{ Index = 3; Loss = 0.25; Size = 100 }</c>.</summary>
+    override this.ToString() =
+        String.Format(Globalization.CultureInfo.InvariantCulture, "{{ Index = {0}; Loss = {1}; Size = {2} }}", this.Index, this.Loss, this.Size)
 
 /// <summary>
 /// Training and evaluation loops over (input, target) batches, such as <c>Data.pairs loader</c>:

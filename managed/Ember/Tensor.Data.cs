@@ -161,7 +161,11 @@ public sealed partial class Tensor
     /// </summary>
     /// <remarks>
     /// The span does not keep the tensor alive: keep a reference to the tensor (and do not
-    /// dispose it) for as long as the span is used, or the memory may be freed under it.
+    /// dispose it) for as long as the span is used, or the memory may be freed under it. A
+    /// <c>using</c> declaration, or <see cref="GC.KeepAlive"/> after the last use of the span, does
+    /// that. The span covers the tensor's own elements (a contiguous view sees its part of the
+    /// storage); for a tensor made by <see cref="FromBuffer{TElement}(Memory{TElement}, long[])"/> it
+    /// is the wrapped memory itself.
     /// </remarks>
     /// <typeparam name="TElement">The .NET type of <see cref="DType"/>.</typeparam>
     /// <returns>A span of <see cref="NumberOfElements"/> elements.</returns>
@@ -239,7 +243,12 @@ public sealed partial class Tensor
                 throw new EmberShapeException($"Trying to create tensor with negative dimension {size}: {new TensorShape(sizes)}");
             }
 
-            count = size == 0 || count == 0 ? 0 : checked(count * size);
+            if (count != 0 && size > long.MaxValue / count)
+            {
+                throw new EmberShapeException($"shape '{new TensorShape(sizes)}' has more elements than a tensor can hold");
+            }
+
+            count *= size;
         }
 
         if (count != available)

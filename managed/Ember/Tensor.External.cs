@@ -20,7 +20,7 @@ public sealed partial class Tensor
     /// <returns>The new tensor.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="array"/> or <paramref name="shape"/> is null.</exception>
     /// <exception cref="EmberDTypeException"><typeparamref name="TElement"/> is not an element type.</exception>
-    /// <exception cref="EmberShapeException">The shape's element count differs from the array's length.</exception>
+    /// <exception cref="EmberShapeException">The shape's element count differs from the array's length, or a size is negative.</exception>
     public static Tensor FromBuffer<TElement>(TElement[] array, params long[] shape)
         where TElement : unmanaged
     {
@@ -32,13 +32,31 @@ public sealed partial class Tensor
     /// A CPU tensor that uses <paramref name="memory"/> without copying: writes through either are
     /// seen by both. The memory is pinned until the last tensor using it is released.
     /// </summary>
+    /// <remarks>
+    /// <para>
+    /// <paramref name="memory"/> may be an array, a slice of one (the tensor starts at the slice),
+    /// or come from a <see cref="MemoryManager{T}"/> (native or pooled memory): it is pinned here
+    /// with <see cref="Memory{T}.Pin"/>, and the <see cref="MemoryHandle"/> is disposed (for a
+    /// manager, <see cref="MemoryManager{T}.Unpin"/> is called) exactly once, when the last tensor
+    /// that uses the memory, views included, is disposed or finalized, on whichever thread that
+    /// happens. The memory stays the caller's: Ember never disposes a manager or returns an array
+    /// to a pool, and the caller must keep it valid (not free, return or reuse it) until then.
+    /// </para>
+    /// <para>
+    /// There is no overload for <see cref="ReadOnlyMemory{T}"/>: a tensor is always writable (in-place
+    /// operations, optimizers), so wrapping read-only memory would let it be written. To copy it,
+    /// use <see cref="From{TElement}(ReadOnlySpan{TElement}, long[])"/>. If the memory may in fact be
+    /// written and the tensor is only read, <see cref="MemoryMarshal.AsMemory{T}(ReadOnlyMemory{T})"/>
+    /// makes that decision visible at the call site.
+    /// </para>
+    /// </remarks>
     /// <typeparam name="TElement">float, double, <see cref="System.Half"/>, <see cref="Ember.BFloat16"/>, sbyte, byte, short, int, long or bool.</typeparam>
     /// <param name="memory">The elements in row-major order.</param>
     /// <param name="shape">The sizes; none means one dimension of <c>memory.Length</c>.</param>
     /// <returns>The new tensor.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="shape"/> is null.</exception>
     /// <exception cref="EmberDTypeException"><typeparamref name="TElement"/> is not an element type.</exception>
-    /// <exception cref="EmberShapeException">The shape's element count differs from the memory's length.</exception>
+    /// <exception cref="EmberShapeException">The shape's element count differs from the memory's length, or a size is negative.</exception>
     public static unsafe Tensor FromBuffer<TElement>(Memory<TElement> memory, params long[] shape)
         where TElement : unmanaged
     {

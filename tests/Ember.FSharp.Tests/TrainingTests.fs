@@ -282,3 +282,17 @@ type FitTests() =
             Data.pairs loader |> Train.epoch net Loss.crossEntropy optimizer |> ignore
             Data.pairs loader |> Train.evaluate net Loss.crossEntropy |> ignore
         Assert.That(scope.Count, Is.EqualTo live, "no tensor of the passes is left in the caller's scope")
+
+    [<Test>]
+    member _.``the records print their fields without printf``() =
+        let stats = { Loss = 0.25; Correct = Some 9L; Samples = 10L; Batches = 2L; Elapsed = TimeSpan.FromSeconds 1.5 }
+        Assert.That(string stats, Is.EqualTo "{ Loss = 0.25; Correct = Some 9; Samples = 10; Batches = 2; Elapsed = 00:00:01.5000000 }")
+        Assert.That(string { stats with Correct = None }, Does.Contain "Correct = None;")
+        Assert.That(string { Index = 3L; Loss = 0.5; Size = 100L }, Is.EqualTo "{ Index = 3; Loss = 0.5; Size = 100 }")
+
+    [<Test>]
+    member _.``pairs rejects batches that are not pairs``() =
+        use data = new TensorDataset(Tensor.zeros [ 4L; 2L ], Tensor.zeros [ 4L ], Tensor.zeros [ 4L ])
+        let loader = DataLoader.Create(data, batchSize = 2)
+        let e = Assert.Throws<ArgumentException>(fun () -> Data.pairs loader |> Seq.iter ignore)
+        Assert.That(e.Message, Does.StartWith "expected batches of 2 tensors, got 3")
