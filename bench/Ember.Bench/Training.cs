@@ -18,7 +18,7 @@ internal static partial class Workloads
 
     /// <summary>
     /// Ember's own group (the peer has no counterpart, so compare.py skips it): the training steps
-    /// under <see cref="Autocast"/> bfloat16, matmul and convolution on AMX through oneDNN.
+    /// under <see cref="Autocast"/> bfloat16 (oneDNN: AMX or AVX512-BF16).
     /// </summary>
     public static void AutocastTraining()
     {

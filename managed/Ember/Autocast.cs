@@ -6,7 +6,7 @@ namespace Ember;
 /// <summary>
 /// Mixed precision (PyTorch's <c>torch.autocast</c>). Inside an enabled scope the matmul family
 /// (<c>MatMul</c>, <c>Mm</c>, <c>Bmm</c>, <c>Addmm</c>, <c>Linear</c>) and convolutions run in
-/// bfloat16 (on AMX through oneDNN where the CPU has it), while losses, reductions, softmax and
+/// bfloat16 (through oneDNN: AMX or AVX512-BF16 where the CPU has them), while losses, reductions, softmax and
 /// normalisations run in float32. Parameters and their gradients stay float32: the casts are
 /// recorded like any op.
 /// </summary>

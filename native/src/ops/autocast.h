@@ -1,6 +1,6 @@
 // Autocast (torch.autocast for the CPU): inside an enabled scope, the matmul family and
-// convolutions run in a lower-precision dtype (bfloat16 by default, which oneDNN runs on AMX where
-// the CPU has it), while losses, reductions, softmax and normalisations run in float32. The casts
+// convolutions run in a lower-precision dtype (bfloat16 by default, which oneDNN runs with AMX or
+// AVX512-BF16 where the CPU has them), while losses, reductions, softmax and normalisations run in float32. The casts
 // are ordinary recorded ops, so gradients flow back to float32 parameters in float32.
 //
 // The state is per thread, like grad mode. Only the outermost listed op casts: an op's own
