@@ -6,6 +6,7 @@
 #
 # Other commands: deps, native, bindings, check-bindings, managed, ctest, native-examples, dotnet-test,
 # pack, consumer-tests, example-check, bench, clean. EMBER_TEST_EXAMPLES=1 makes `test` also run the examples as tests (CI does).
+# linux-arm64: native-arm64 (cross-build in build/arm64), ctest-arm64 (its tests under qemu-user); EMBER_ARM64=0 skips them.
 # Options: --no-deps (skip apt/NuGet installs; also EMBER_NO_DEPS=1), --debug, --build-dir DIR.
 set -euo pipefail
 
@@ -44,6 +45,7 @@ cmd_deps() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
+  arm64_deps
   command -v dotnet >/dev/null || die "the .NET SDK (10.0) is required: https://learn.microsoft.com/dotnet/core/install/linux-debian"
 }
 
@@ -258,6 +260,92 @@ EOF
   return $fails
 }
 
+# ---- linux-arm64 -------------------------------------------------------------------------------
+# libember for linux-arm64, cross-compiled with Debian's aarch64 toolchain against Debian's arm64
+# multiarch packages (cmake/toolchains/aarch64-linux-gnu.cmake) in $BUILD_DIR/arm64; its CTest suite
+# runs under qemu-user. EMBER_ARM64=0 leaves arm64 out of `deps` and `test`.
+ARM64_APT_PACKAGES=(
+  g++-aarch64-linux-gnu qemu-user                  # cross compiler (GCC 12, libgomp), user-mode emulator
+  libsleef-dev:arm64 libgtest-dev:arm64 libdnnl2:arm64
+)
+# libdnnl-dev:arm64 and libdnnl-dev (amd64) cannot both be installed (dpkg: their dnnl_config.h
+# differ), so arm64_deps unpacks the arm64 one here, beside the system; the toolchain file reads it.
+export EMBER_ARM64_DNNL_DEV="${EMBER_ARM64_DNNL_DEV:-/opt/ember/arm64-dnnl-dev}"
+arm64_enabled() { [ "${EMBER_ARM64:-1}" = 1 ]; }
+arm64_dir() { echo "$BUILD_DIR/arm64"; }
+
+arm64_deps() {
+  arm64_enabled || return 0
+  local missing=() p updated=0
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    log "adding the arm64 architecture to dpkg (multiarch)"
+    as_root dpkg --add-architecture arm64
+  fi
+  for p in "${ARM64_APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ] || ! apt-cache show libdnnl-dev:arm64 >/dev/null 2>&1; then
+    log "installing Debian packages for linux-arm64: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq; updated=1
+    [ ${#missing[@]} -eq 0 ] ||
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+  # The headers of the oneDNN the arm64 runtime package installed, at that very version.
+  local version stamp="$EMBER_ARM64_DNNL_DEV/.version" tmp
+  version=$(dpkg-query -W -f='${Version}' libdnnl2:arm64)
+  [ "$(cat "$stamp" 2>/dev/null)" = "$version" ] && return 0
+  log "unpacking libdnnl-dev:arm64 $version into $EMBER_ARM64_DNNL_DEV"
+  tmp=$(mktemp -d); chmod 777 "$tmp"   # apt's download sandbox user (_apt) writes there
+  (cd "$tmp" && apt-get download -qq "libdnnl-dev:arm64=$version") ||
+    { [ "$updated" = 0 ] && as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+        (cd "$tmp" && apt-get download -qq "libdnnl-dev:arm64=$version"); } ||
+    { rm -rf "$tmp"; die "could not download libdnnl-dev:arm64=$version"; }
+  as_root rm -rf "$EMBER_ARM64_DNNL_DEV"
+  as_root mkdir -p "$EMBER_ARM64_DNNL_DEV"
+  as_root dpkg-deb -x "$tmp"/libdnnl-dev_*_arm64.deb "$EMBER_ARM64_DNNL_DEV"
+  # Its libdnnl.so links to the libdnnl.so.2 beside it: point it at libdnnl2:arm64's instead.
+  as_root ln -sfn /usr/lib/aarch64-linux-gnu/libdnnl.so.2 "$EMBER_ARM64_DNNL_DEV/usr/lib/aarch64-linux-gnu/libdnnl.so"
+  as_root rm -rf "$EMBER_ARM64_DNNL_DEV/usr/share/doc"
+  echo "$version" | as_root tee "$stamp" >/dev/null
+  rm -rf "$tmp"
+}
+
+cmd_native_arm64() {
+  local dir; dir=$(arm64_dir)
+  [ -f "$EMBER_ARM64_DNNL_DEV/usr/include/oneapi/dnnl/dnnl.hpp" ] ||
+    { log "$EMBER_ARM64_DNNL_DEV has no oneDNN headers: run ./build.sh deps"; return 1; }
+  local launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  log "cross-building the native runtime for linux-arm64 ($CONFIG) in $dir"
+  # shellcheck disable=SC2086 # EMBER_ARM64_CMAKE_ARGS is words
+  cmake -S "$ROOT" -B "$dir" --toolchain "$ROOT/cmake/toolchains/aarch64-linux-gnu.cmake" \
+    -DCMAKE_BUILD_TYPE="$CONFIG" -DEMBER_BUILD_TESTS=ON "${launcher[@]}" ${EMBER_ARM64_CMAKE_ARGS:-} >/dev/null &&
+    cmake --build "$dir" -j "$JOBS"
+}
+
+# The arm64 CTest suite, each test program run by qemu-aarch64 (the toolchain's
+# CMAKE_CROSSCOMPILING_EMULATOR); emulation is slow, hence the longer per-test timeout.
+cmd_ctest_arm64() {
+  local dir out rc=0 total failed
+  dir=$(arm64_dir)
+  log "running native tests for linux-arm64 under qemu-user (CTest)"
+  out=$(cd "$dir" && ctest --output-on-failure -j "$JOBS" --timeout "${EMBER_ARM64_TEST_TIMEOUT:-1500}" 2>&1) || rc=$?
+  echo "$out" | tail -n 25
+  total=$(echo "$out" | sed -nE 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\2/p' | tail -1)
+  failed=$(echo "$out" | sed -nE 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\1/p' | tail -1)
+  [ -n "$total" ] || { total=0; failed=1; }
+  record ctest-arm64 $((total - failed)) "$failed"
+  return $rc
+}
+
+# Part of `test`: the arm64 build (a failed build counts as one failed test) and its tests.
+test_arm64() {
+  arm64_enabled || { log "skipping linux-arm64 (EMBER_ARM64=0)"; return 0; }
+  cmd_native_arm64 || { record ctest-arm64 0 1; return 1; }
+  cmd_ctest_arm64
+}
+# ---- end of linux-arm64 ------------------------------------------------------------------------
+
 summary() {
   local passed=0 failed=0 p f
   for c in "$RESULTS_DIR"/*.count; do
@@ -275,6 +363,7 @@ cmd_test() {
   rm -rf "$RESULTS_DIR"
   local rc=0
   cmd_ctest || rc=1
+  test_arm64 || rc=1
   cmd_native_examples || rc=1
   cmd_dotnet_test || rc=1
   { cmd_pack && cmd_consumer_tests; } || rc=1
@@ -362,6 +451,7 @@ done
 
 for c in "${commands[@]}"; do
   case "$c" in
+    native-arm64|ctest-arm64) "cmd_${c//-/_}" ;;
     deps|native|bindings|check-bindings|managed|ctest|native-examples|dotnet-test|pack|consumer-tests|example-check|test|run|bench|clean) "cmd_${c//-/_}" ;;
     *) die "unknown command '$c' (see ./build.sh --help)" ;;
   esac
