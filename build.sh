@@ -6,7 +6,7 @@
 #
 # Other commands: deps, native, bindings, check-bindings, managed, ctest, native-examples, dotnet-test,
 # pack, consumer-tests, example-check, bench, clean. EMBER_TEST_EXAMPLES=1 makes `test` also run the examples as tests (CI does).
-# linux-arm64: native-arm64 (cross-build in build/arm64), ctest-arm64 (its tests under qemu-user); EMBER_ARM64=0 skips them.
+# linux-arm64: native-arm64 (cross-build in build/arm64), ctest-arm64 and native-examples-arm64 (run under qemu-user); EMBER_ARM64=0 skips them.
 # Options: --no-deps (skip apt/NuGet installs; also EMBER_NO_DEPS=1), --debug, --build-dir DIR.
 set -euo pipefail
 
@@ -194,6 +194,12 @@ cmd_pack() {
   log "packing Ember.Runtime.linux-x64"
   dotnet pack "$ROOT/packaging/Ember.Runtime.linux-x64/Ember.Runtime.linux-x64.csproj" -c "$CONFIG" -nologo -v:q \
     -o "$feed" "${props[@]}" || return 1
+  if [ -f "$(arm64_dir)/lib/libember.so" ]; then
+    pack_runtime_arm64 "$feed" "${props[@]}" || return 1
+    props+=(-p:EmberPackRuntimeArm64=true)
+  else
+    log "$(arm64_dir)/lib/libember.so does not exist: packing without Ember.Runtime.linux-arm64 (./build.sh native-arm64 builds it)"
+  fi
   # Ember.Native depends on the runtime package just packed (restored from the feed). The global
   # property reaches the projects that reference Ember.Native as well, so they restore the same.
   props+=(-p:EmberPackRuntimeDependency=true -p:RestoreAdditionalProjectSources="$feed")
@@ -338,11 +344,83 @@ cmd_ctest_arm64() {
   return $rc
 }
 
+# examples/native cross-built against the INSTALLED arm64 tree ($BUILD_DIR/arm64/install, through
+# find_package(Ember)) and run under qemu-user; like cmd_native_examples, each program is one test
+# that passes when it exits 0 and prints its final loss. (No pkg-config variant here.)
+cmd_native_examples_arm64() {
+  local dir prefix out fails=0 name bin
+  dir=$(arm64_dir); prefix="$dir/install"; out="$dir/native-examples"
+  rm -rf "$prefix" "$out"; mkdir -p "$RESULTS_DIR"
+  log "installing the linux-arm64 runtime into $prefix; cross-building examples/native against it"
+  cmake --install "$dir" --prefix "$prefix" --config "$CONFIG" >/dev/null &&
+    cmake -S "$ROOT/examples/native" -B "$out" --toolchain "$ROOT/cmake/toolchains/aarch64-linux-gnu.cmake" \
+      -DCMAKE_BUILD_TYPE="$CONFIG" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_COMPILE_WARNING_AS_ERROR=ON >/dev/null &&
+    cmake --build "$out" -j "$JOBS" || log "cross-building examples/native failed"
+  for name in native-example-c-arm64:train_linear_c native-example-cpp-arm64:train_mlp_cpp; do
+    bin="$out/${name#*:}"; name="${name%%:*}"
+    log "example under qemu-aarch64: $bin"
+    if [ -x "$bin" ] && env -u LD_LIBRARY_PATH qemu-aarch64 -L / "$bin" > "$RESULTS_DIR/$name.log" 2>&1 &&
+       grep -q '^final loss: ' "$RESULTS_DIR/$name.log"; then
+      tail -n 3 "$RESULTS_DIR/$name.log"
+      record "$name" 1 0
+    else
+      [ -f "$RESULTS_DIR/$name.log" ] && cat "$RESULTS_DIR/$name.log"
+      log "$name failed"
+      record "$name" 0 1
+      fails=1
+    fi
+  done
+  return $fails
+}
+
+# Stages $BUILD_DIR/packaging/native/linux-arm64 and packs Ember.Runtime.linux-arm64 into FEED
+# (the remaining arguments are dotnet pack's properties; part of cmd_pack): libember.so of the arm64
+# build and, recursively, the libraries of EMBER_BUNDLED_LIBS among their NEEDED entries (readelf,
+# as ldd cannot run aarch64 programs), taken from the arm64 multiarch dirs, each with RUNPATH $ORIGIN.
+ARM64_LIB_DIRS=(/usr/lib/aarch64-linux-gnu /lib/aarch64-linux-gnu /usr/aarch64-linux-gnu/lib)
+pack_runtime_arm64() {
+  local feed="$1"; shift
+  local stage="$BUILD_DIR/packaging/native/linux-arm64" f name p d found
+  log "staging the linux-arm64 native runtime in $stage"
+  rm -rf "$stage"; mkdir -p "$stage"
+  cp -L "$(arm64_dir)/lib/libember.so" "$stage/libember.so"
+  local queue=("$stage/libember.so")
+  while [ ${#queue[@]} -gt 0 ]; do
+    f="${queue[0]}"; queue=("${queue[@]:1}")
+    while read -r name; do
+      for p in "${EMBER_BUNDLED_LIBS[@]}"; do
+        [[ "$name" == "$p"* ]] && [ ! -f "$stage/$name" ] || continue
+        found=
+        for d in "${ARM64_LIB_DIRS[@]}"; do [ -f "$d/$name" ] && { found="$d/$name"; break; }; done
+        [ -n "$found" ] || { log "$name (needed by $(basename "$f")) is in none of ${ARM64_LIB_DIRS[*]}"; return 1; }
+        cp -L "$found" "$stage/$name"; queue+=("$stage/$name")
+      done
+    done < <(readelf -d "$f" | sed -nE 's/.*\(NEEDED\).*\[(.*)\]$/\1/p')
+  done
+  if command -v patchelf >/dev/null; then
+    for f in "$stage"/*.so*; do patchelf --set-rpath '$ORIGIN' "$f"; done
+  else
+    log "patchelf is not installed: the bundled libraries get no RUNPATH \$ORIGIN (see docs/packaging.md)"
+  fi
+  for f in "$stage"/*.so*; do
+    readelf -h "$f" | grep -q 'Machine:.*AArch64' || { log "$f is not an aarch64 library"; return 1; }
+  done
+  ls -l "$stage"
+  local props=() a
+  for a in "$@"; do [[ "$a" == -p:EmberNativeDir=* ]] || props+=("$a"); done   # x64's staging dir
+  log "packing Ember.Runtime.linux-arm64"
+  dotnet pack "$ROOT/packaging/Ember.Runtime.linux-arm64/Ember.Runtime.linux-arm64.csproj" -c "$CONFIG" -nologo -v:q \
+    -o "$feed" "${props[@]}" -p:EmberNativeDir="$stage"
+}
+
 # Part of `test`: the arm64 build (a failed build counts as one failed test) and its tests.
 test_arm64() {
   arm64_enabled || { log "skipping linux-arm64 (EMBER_ARM64=0)"; return 0; }
   cmd_native_arm64 || { record ctest-arm64 0 1; return 1; }
-  cmd_ctest_arm64
+  local rc=0
+  cmd_ctest_arm64 || rc=1
+  cmd_native_examples_arm64 || rc=1
+  return $rc
 }
 # ---- end of linux-arm64 ------------------------------------------------------------------------
 
@@ -451,7 +529,7 @@ done
 
 for c in "${commands[@]}"; do
   case "$c" in
-    native-arm64|ctest-arm64) "cmd_${c//-/_}" ;;
+    native-arm64|ctest-arm64|native-examples-arm64) "cmd_${c//-/_}" ;;
     deps|native|bindings|check-bindings|managed|ctest|native-examples|dotnet-test|pack|consumer-tests|example-check|test|run|bench|clean) "cmd_${c//-/_}" ;;
     *) die "unknown command '$c' (see ./build.sh --help)" ;;
   esac
