@@ -330,17 +330,24 @@ cmd_native_arm64() {
 }
 
 # The arm64 CTest suite, each test program run by qemu-aarch64 (the toolchain's
-# CMAKE_CROSSCOMPILING_EMULATOR); emulation is slow, hence the longer per-test timeout.
+# CMAKE_CROSSCOMPILING_EMULATOR), twice: on qemu's default CPU model ("max": SVE, so oneDNN takes
+# its SVE JIT kernels) and, through QEMU_CPU, on a Neoverse N1 (NEON only, like Graviton2: oneDNN's
+# reference kernels), recorded as ctest-arm64 and ctest-arm64-neon. Emulation is slow, hence the
+# longer per-test timeout.
 cmd_ctest_arm64() {
-  local dir out rc=0 total failed
+  local dir rc=0 run name cpu out total failed
   dir=$(arm64_dir)
-  log "running native tests for linux-arm64 under qemu-user (CTest)"
-  out=$(cd "$dir" && ctest --output-on-failure -j "$JOBS" --timeout "${EMBER_ARM64_TEST_TIMEOUT:-1500}" 2>&1) || rc=$?
-  echo "$out" | tail -n 25
-  total=$(echo "$out" | sed -nE 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\2/p' | tail -1)
-  failed=$(echo "$out" | sed -nE 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\1/p' | tail -1)
-  [ -n "$total" ] || { total=0; failed=1; }
-  record ctest-arm64 $((total - failed)) "$failed"
+  for run in ctest-arm64: ctest-arm64-neon:neoverse-n1; do
+    name="${run%%:*}"; cpu="${run#*:}"
+    log "running native tests for linux-arm64 under qemu-user, CPU ${cpu:-max} (CTest)"
+    out=$(cd "$dir" && env ${cpu:+QEMU_CPU=$cpu} ctest --output-on-failure -j "$JOBS" \
+      --timeout "${EMBER_ARM64_TEST_TIMEOUT:-1500}" 2>&1) || rc=1
+    echo "$out" | tail -n 25
+    total=$(echo "$out" | sed -nE 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\2/p' | tail -1)
+    failed=$(echo "$out" | sed -nE 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\1/p' | tail -1)
+    [ -n "$total" ] || { total=0; failed=1; }
+    record "$name" $((total - failed)) "$failed"
+  done
   return $rc
 }
 
