@@ -7,6 +7,7 @@
 # Other commands: deps, native, bindings, check-bindings, managed, ctest, native-examples, dotnet-test,
 # pack, consumer-tests, example-check, bench, clean; aot-check, aot-sample (trim/AOT warnings, the NativeAOT sample).
 # EMBER_TEST_EXAMPLES=1 makes `test` also run the examples and the NativeAOT checks as tests (CI does).
+# linux-arm64: native-arm64 (cross-build in build/arm64), ctest-arm64 and native-examples-arm64 (run under qemu-user); EMBER_ARM64=0 skips them.
 # Options: --no-deps (skip apt/NuGet installs; also EMBER_NO_DEPS=1), --debug, --build-dir DIR.
 set -euo pipefail
 
@@ -46,6 +47,7 @@ cmd_deps() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
+  arm64_deps
   command -v dotnet >/dev/null || die "the .NET SDK (10.0) is required: https://learn.microsoft.com/dotnet/core/install/linux-debian"
 }
 
@@ -194,6 +196,12 @@ cmd_pack() {
   log "packing Ember.Runtime.linux-x64"
   dotnet pack "$ROOT/packaging/Ember.Runtime.linux-x64/Ember.Runtime.linux-x64.csproj" -c "$CONFIG" -nologo -v:q \
     -o "$feed" "${props[@]}" || return 1
+  if [ -f "$(arm64_dir)/lib/libember.so" ]; then
+    pack_runtime_arm64 "$feed" "${props[@]}" || return 1
+    props+=(-p:EmberPackRuntimeArm64=true)
+  else
+    log "$(arm64_dir)/lib/libember.so does not exist: packing without Ember.Runtime.linux-arm64 (./build.sh native-arm64 builds it)"
+  fi
   # Ember.Native depends on the runtime package just packed (restored from the feed). The global
   # property reaches the projects that reference Ember.Native as well, so they restore the same.
   props+=(-p:EmberPackRuntimeDependency=true -p:RestoreAdditionalProjectSources="$feed")
@@ -260,6 +268,171 @@ EOF
   return $fails
 }
 
+# ---- linux-arm64 -------------------------------------------------------------------------------
+# libember for linux-arm64, cross-compiled with Debian's aarch64 toolchain against Debian's arm64
+# multiarch packages (cmake/toolchains/aarch64-linux-gnu.cmake) in $BUILD_DIR/arm64; its CTest suite
+# runs under qemu-user. EMBER_ARM64=0 leaves arm64 out of `deps` and `test`.
+ARM64_APT_PACKAGES=(
+  g++-aarch64-linux-gnu qemu-user                  # cross compiler (GCC 12, libgomp), user-mode emulator
+  libsleef-dev:arm64 libgtest-dev:arm64 libdnnl2:arm64
+)
+# libdnnl-dev:arm64 and libdnnl-dev (amd64) cannot both be installed (dpkg: their dnnl_config.h
+# differ), so arm64_deps unpacks the arm64 one here, beside the system; the toolchain file reads it.
+export EMBER_ARM64_DNNL_DEV="${EMBER_ARM64_DNNL_DEV:-/opt/ember/arm64-dnnl-dev}"
+arm64_enabled() { [ "${EMBER_ARM64:-1}" = 1 ]; }
+arm64_dir() { echo "$BUILD_DIR/arm64"; }
+
+arm64_deps() {
+  arm64_enabled || return 0
+  local missing=() p updated=0
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    log "adding the arm64 architecture to dpkg (multiarch)"
+    as_root dpkg --add-architecture arm64
+  fi
+  for p in "${ARM64_APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ] || ! apt-cache show libdnnl-dev:arm64 >/dev/null 2>&1; then
+    log "installing Debian packages for linux-arm64: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq; updated=1
+    [ ${#missing[@]} -eq 0 ] ||
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+  # The headers of the oneDNN the arm64 runtime package installed, at that very version.
+  local version stamp="$EMBER_ARM64_DNNL_DEV/.version" tmp
+  version=$(dpkg-query -W -f='${Version}' libdnnl2:arm64)
+  [ "$(cat "$stamp" 2>/dev/null)" = "$version" ] && return 0
+  log "unpacking libdnnl-dev:arm64 $version into $EMBER_ARM64_DNNL_DEV"
+  tmp=$(mktemp -d); chmod 777 "$tmp"   # apt's download sandbox user (_apt) writes there
+  (cd "$tmp" && apt-get download -qq "libdnnl-dev:arm64=$version") ||
+    { [ "$updated" = 0 ] && as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+        (cd "$tmp" && apt-get download -qq "libdnnl-dev:arm64=$version"); } ||
+    { rm -rf "$tmp"; die "could not download libdnnl-dev:arm64=$version"; }
+  as_root rm -rf "$EMBER_ARM64_DNNL_DEV"
+  as_root mkdir -p "$EMBER_ARM64_DNNL_DEV"
+  as_root dpkg-deb -x "$tmp"/libdnnl-dev_*_arm64.deb "$EMBER_ARM64_DNNL_DEV"
+  # Its libdnnl.so links to the libdnnl.so.2 beside it: point it at libdnnl2:arm64's instead.
+  as_root ln -sfn /usr/lib/aarch64-linux-gnu/libdnnl.so.2 "$EMBER_ARM64_DNNL_DEV/usr/lib/aarch64-linux-gnu/libdnnl.so"
+  as_root rm -rf "$EMBER_ARM64_DNNL_DEV/usr/share/doc"
+  echo "$version" | as_root tee "$stamp" >/dev/null
+  rm -rf "$tmp"
+}
+
+cmd_native_arm64() {
+  local dir; dir=$(arm64_dir)
+  [ -f "$EMBER_ARM64_DNNL_DEV/usr/include/oneapi/dnnl/dnnl.hpp" ] ||
+    { log "$EMBER_ARM64_DNNL_DEV has no oneDNN headers: run ./build.sh deps"; return 1; }
+  local launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  log "cross-building the native runtime for linux-arm64 ($CONFIG) in $dir"
+  # shellcheck disable=SC2086 # EMBER_ARM64_CMAKE_ARGS is words
+  cmake -S "$ROOT" -B "$dir" --toolchain "$ROOT/cmake/toolchains/aarch64-linux-gnu.cmake" \
+    -DCMAKE_BUILD_TYPE="$CONFIG" -DEMBER_BUILD_TESTS=ON "${launcher[@]}" ${EMBER_ARM64_CMAKE_ARGS:-} >/dev/null &&
+    cmake --build "$dir" -j "$JOBS"
+}
+
+# The arm64 CTest suite, each test program run by qemu-aarch64 (the toolchain's
+# CMAKE_CROSSCOMPILING_EMULATOR), twice: on qemu's default CPU model ("max": SVE, so oneDNN takes
+# its SVE JIT kernels) and, through QEMU_CPU, on a Neoverse N1 (NEON only, like Graviton2: oneDNN's
+# reference kernels), recorded as ctest-arm64 and ctest-arm64-neon. Emulation is slow, hence the
+# longer per-test timeout.
+cmd_ctest_arm64() {
+  local dir rc=0 run name cpu out total failed
+  dir=$(arm64_dir)
+  for run in ctest-arm64: ctest-arm64-neon:neoverse-n1; do
+    name="${run%%:*}"; cpu="${run#*:}"
+    log "running native tests for linux-arm64 under qemu-user, CPU ${cpu:-max} (CTest)"
+    out=$(cd "$dir" && env ${cpu:+QEMU_CPU=$cpu} ctest --output-on-failure -j "$JOBS" \
+      --timeout "${EMBER_ARM64_TEST_TIMEOUT:-1500}" 2>&1) || rc=1
+    echo "$out" | tail -n 25
+    total=$(echo "$out" | sed -nE 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\2/p' | tail -1)
+    failed=$(echo "$out" | sed -nE 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\1/p' | tail -1)
+    [ -n "$total" ] || { total=0; failed=1; }
+    record "$name" $((total - failed)) "$failed"
+  done
+  return $rc
+}
+
+# examples/native cross-built against the INSTALLED arm64 tree ($BUILD_DIR/arm64/install, through
+# find_package(Ember)) and run under qemu-user; like cmd_native_examples, each program is one test
+# that passes when it exits 0 and prints its final loss. (No pkg-config variant here.)
+cmd_native_examples_arm64() {
+  local dir prefix out fails=0 name bin
+  dir=$(arm64_dir); prefix="$dir/install"; out="$dir/native-examples"
+  rm -rf "$prefix" "$out"; mkdir -p "$RESULTS_DIR"
+  log "installing the linux-arm64 runtime into $prefix; cross-building examples/native against it"
+  cmake --install "$dir" --prefix "$prefix" --config "$CONFIG" >/dev/null &&
+    cmake -S "$ROOT/examples/native" -B "$out" --toolchain "$ROOT/cmake/toolchains/aarch64-linux-gnu.cmake" \
+      -DCMAKE_BUILD_TYPE="$CONFIG" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_COMPILE_WARNING_AS_ERROR=ON >/dev/null &&
+    cmake --build "$out" -j "$JOBS" || log "cross-building examples/native failed"
+  for name in native-example-c-arm64:train_linear_c native-example-cpp-arm64:train_mlp_cpp; do
+    bin="$out/${name#*:}"; name="${name%%:*}"
+    log "example under qemu-aarch64: $bin"
+    if [ -x "$bin" ] && env -u LD_LIBRARY_PATH qemu-aarch64 -L / "$bin" > "$RESULTS_DIR/$name.log" 2>&1 &&
+       grep -q '^final loss: ' "$RESULTS_DIR/$name.log"; then
+      tail -n 3 "$RESULTS_DIR/$name.log"
+      record "$name" 1 0
+    else
+      [ -f "$RESULTS_DIR/$name.log" ] && cat "$RESULTS_DIR/$name.log"
+      log "$name failed"
+      record "$name" 0 1
+      fails=1
+    fi
+  done
+  return $fails
+}
+
+# Stages $BUILD_DIR/packaging/native/linux-arm64 and packs Ember.Runtime.linux-arm64 into FEED
+# (the remaining arguments are dotnet pack's properties; part of cmd_pack): libember.so of the arm64
+# build and, recursively, the libraries of EMBER_BUNDLED_LIBS among their NEEDED entries (readelf,
+# as ldd cannot run aarch64 programs), taken from the arm64 multiarch dirs, each with RUNPATH $ORIGIN.
+ARM64_LIB_DIRS=(/usr/lib/aarch64-linux-gnu /lib/aarch64-linux-gnu /usr/aarch64-linux-gnu/lib)
+pack_runtime_arm64() {
+  local feed="$1"; shift
+  local stage="$BUILD_DIR/packaging/native/linux-arm64" f name p d found
+  log "staging the linux-arm64 native runtime in $stage"
+  rm -rf "$stage"; mkdir -p "$stage"
+  cp -L "$(arm64_dir)/lib/libember.so" "$stage/libember.so"
+  local queue=("$stage/libember.so")
+  while [ ${#queue[@]} -gt 0 ]; do
+    f="${queue[0]}"; queue=("${queue[@]:1}")
+    while read -r name; do
+      for p in "${EMBER_BUNDLED_LIBS[@]}"; do
+        [[ "$name" == "$p"* ]] && [ ! -f "$stage/$name" ] || continue
+        found=
+        for d in "${ARM64_LIB_DIRS[@]}"; do [ -f "$d/$name" ] && { found="$d/$name"; break; }; done
+        [ -n "$found" ] || { log "$name (needed by $(basename "$f")) is in none of ${ARM64_LIB_DIRS[*]}"; return 1; }
+        cp -L "$found" "$stage/$name"; queue+=("$stage/$name")
+      done
+    done < <(readelf -d "$f" | sed -nE 's/.*\(NEEDED\).*\[(.*)\]$/\1/p')
+  done
+  if command -v patchelf >/dev/null; then
+    for f in "$stage"/*.so*; do patchelf --set-rpath '$ORIGIN' "$f"; done
+  else
+    log "patchelf is not installed: the bundled libraries get no RUNPATH \$ORIGIN (see docs/packaging.md)"
+  fi
+  for f in "$stage"/*.so*; do
+    readelf -h "$f" | grep -q 'Machine:.*AArch64' || { log "$f is not an aarch64 library"; return 1; }
+  done
+  ls -l "$stage"
+  local props=() a
+  for a in "$@"; do [[ "$a" == -p:EmberNativeDir=* ]] || props+=("$a"); done   # x64's staging dir
+  log "packing Ember.Runtime.linux-arm64"
+  dotnet pack "$ROOT/packaging/Ember.Runtime.linux-arm64/Ember.Runtime.linux-arm64.csproj" -c "$CONFIG" -nologo -v:q \
+    -o "$feed" "${props[@]}" -p:EmberNativeDir="$stage"
+}
+
+# Part of `test`: the arm64 build (a failed build counts as one failed test) and its tests.
+test_arm64() {
+  arm64_enabled || { log "skipping linux-arm64 (EMBER_ARM64=0)"; return 0; }
+  cmd_native_arm64 || { record ctest-arm64 0 1; return 1; }
+  local rc=0
+  cmd_ctest_arm64 || rc=1
+  cmd_native_examples_arm64 || rc=1
+  return $rc
+}
+# ---- end of linux-arm64 ------------------------------------------------------------------------
+
 summary() {
   local passed=0 failed=0 p f
   for c in "$RESULTS_DIR"/*.count; do
@@ -277,6 +450,7 @@ cmd_test() {
   rm -rf "$RESULTS_DIR"
   local rc=0
   cmd_ctest || rc=1
+  test_arm64 || rc=1
   cmd_native_examples || rc=1
   cmd_dotnet_test || rc=1
   { cmd_pack && cmd_consumer_tests; } || rc=1
@@ -438,6 +612,7 @@ done
 
 for c in "${commands[@]}"; do
   case "$c" in
+    native-arm64|ctest-arm64|native-examples-arm64) "cmd_${c//-/_}" ;;
     deps|native|bindings|check-bindings|managed|ctest|native-examples|dotnet-test|pack|consumer-tests|example-check|aot-check|aot-sample|test|run|bench|clean) "cmd_${c//-/_}" ;;
     *) die "unknown command '$c' (see ./build.sh --help)" ;;
   esac

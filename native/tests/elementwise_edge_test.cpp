@@ -28,7 +28,12 @@ void divide_and_exit(ember_binary_op op, ember_dtype d, int64_t a, int64_t b) {
 
 TEST(ElementwiseEdge, IntegerMinDividedByMinusOneDoesNotCrash) {
     // x86 raises SIGFPE for INT_MIN / -1 in idiv; a library must not pass that to its host.
-    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    // "threadsafe" re-executes the test binary for each death test. Under qemu-user (the cross
+    // builds' CTest sets EMBER_TEST_EMULATOR) that exec fails: the emulated /proc/self/exe is an
+    // aarch64 binary the host cannot run without a binfmt_misc handler. There the child is forked
+    // instead ("fast"), which is sound here: each CTest test is its own process, and nothing before
+    // these death tests starts a thread (one-element tensors stay below the parallel grain size).
+    GTEST_FLAG_SET(death_test_style, std::getenv("EMBER_TEST_EMULATOR") ? "fast" : "threadsafe");
     struct Case {
         ember_binary_op op;
         const char *name;
