@@ -118,23 +118,29 @@ cmd_native_examples() {
   else
     log "cmake --install $BUILD_DIR failed (build the native runtime first: ./build.sh native)"
   fi
-  local name bin
+  local name
   for name in native-example-c:train_linear_c native-example-c-pkgconfig:train_linear_c_pkgconfig \
               native-example-cpp:train_mlp_cpp; do
-    bin="$dir/${name#*:}"; name="${name%%:*}"
-    log "example: $bin"
-    if [ -x "$bin" ] && env -u LD_LIBRARY_PATH "$bin" > "$RESULTS_DIR/$name.log" 2>&1 &&
-       grep -q '^final loss: ' "$RESULTS_DIR/$name.log"; then
-      cat "$RESULTS_DIR/$name.log"
-      record "$name" 1 0
-    else
-      [ -f "$RESULTS_DIR/$name.log" ] && cat "$RESULTS_DIR/$name.log"
-      log "$name failed"
-      record "$name" 0 1
-      fails=1
-    fi
+    run_native_example "${name%%:*}" "$dir/${name#*:}" || fails=1
   done
   return $fails
+}
+
+# Runs native example program BIN (under the emulator command that follows, if any) as test NAME:
+# it passes when it exits 0 and prints its final loss. No LD_LIBRARY_PATH: rpaths find the library.
+run_native_example() {
+  local name="$1" bin="$2"; shift 2
+  log "example${1:+ under $1}: $bin"
+  if [ -x "$bin" ] && env -u LD_LIBRARY_PATH "$@" "$bin" > "$RESULTS_DIR/$name.log" 2>&1 &&
+     grep -q '^final loss: ' "$RESULTS_DIR/$name.log"; then
+    cat "$RESULTS_DIR/$name.log"
+    record "$name" 1 0
+  else
+    [ -f "$RESULTS_DIR/$name.log" ] && cat "$RESULTS_DIR/$name.log"
+    log "$name failed"
+    record "$name" 0 1
+    return 1
+  fi
 }
 
 cmd_dotnet_test() {
@@ -357,7 +363,7 @@ cmd_ctest_arm64() {
 # find_package(Ember)) and run under qemu-user; like cmd_native_examples, each program is one test
 # that passes when it exits 0 and prints its final loss. (No pkg-config variant here.)
 cmd_native_examples_arm64() {
-  local dir prefix out fails=0 name bin
+  local dir prefix out fails=0 name
   dir=$(arm64_dir); prefix="$dir/install"; out="$dir/native-examples"
   rm -rf "$prefix" "$out"; mkdir -p "$RESULTS_DIR"
   log "installing the linux-arm64 runtime into $prefix; cross-building examples/native against it"
@@ -366,18 +372,7 @@ cmd_native_examples_arm64() {
       -DCMAKE_BUILD_TYPE="$CONFIG" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_COMPILE_WARNING_AS_ERROR=ON >/dev/null &&
     cmake --build "$out" -j "$JOBS" || log "cross-building examples/native failed"
   for name in native-example-c-arm64:train_linear_c native-example-cpp-arm64:train_mlp_cpp; do
-    bin="$out/${name#*:}"; name="${name%%:*}"
-    log "example under qemu-aarch64: $bin"
-    if [ -x "$bin" ] && env -u LD_LIBRARY_PATH qemu-aarch64 -L / "$bin" > "$RESULTS_DIR/$name.log" 2>&1 &&
-       grep -q '^final loss: ' "$RESULTS_DIR/$name.log"; then
-      tail -n 3 "$RESULTS_DIR/$name.log"
-      record "$name" 1 0
-    else
-      [ -f "$RESULTS_DIR/$name.log" ] && cat "$RESULTS_DIR/$name.log"
-      log "$name failed"
-      record "$name" 0 1
-      fails=1
-    fi
+    run_native_example "${name%%:*}" "$out/${name#*:}" qemu-aarch64 -L / || fails=1
   done
   return $fails
 }
