@@ -23,17 +23,21 @@ void set(bool on, DType d) {
     t_dtype = d;
 }
 
-Suspend::Suspend() : prev_(t_suspended) { t_suspended = true; }
-Suspend::~Suspend() { t_suspended = prev_; }
+Suspend::Suspend(bool engage) : engaged_(engage), prev_(t_suspended) {
+    if (engaged_) t_suspended = true;
+}
+Suspend::~Suspend() {
+    if (engaged_) t_suspended = prev_;
+}
 
-LowerPrecision::LowerPrecision() : active_(casting()) {}
+LowerPrecision::LowerPrecision() : active_(casting()), suspend_(active_) {}
 
 Tensor LowerPrecision::operator()(const Tensor &t) const {
     if (!active_ || !t.defined() || t.dtype() != DType::Float32 || !t.device().is_cpu()) return t;
     return cast(t, t_dtype);
 }
 
-Float32::Float32() : active_(casting()) {}
+Float32::Float32() : active_(casting()), suspend_(active_) {}
 
 Tensor Float32::operator()(const Tensor &t) const {
     if (!active_ || !t.defined() || !t.device().is_cpu()) return t;

@@ -17,14 +17,16 @@ DType dtype();  // the lower-precision dtype (BFloat16 or Float16)
 void set(bool enabled, DType dtype);
 
 // Turns casting off for a scope (the body of a listed op, a backward pass) and back on after.
+// Not engaged, it does nothing: a listed op pays for it only when autocast is on.
 class Suspend {
 public:
-    Suspend();
+    explicit Suspend(bool engage = true);
     ~Suspend();
     Suspend(const Suspend &) = delete;
     Suspend &operator=(const Suspend &) = delete;
 
 private:
+    bool engaged_;
     bool prev_;
 };
 
