@@ -42,7 +42,6 @@ public sealed partial class Tensor : IDisposable
     /// </summary>
     public const long MemoryPressureThreshold = 64 * 1024;
 
-    private static long finalizedCount;
     private static readonly object MaterializeGate = new();
 
     // The native handle; 0 once disposed, or while a deferred scalar is not materialized.
@@ -51,7 +50,9 @@ public sealed partial class Tensor : IDisposable
     private EmberTensorInfo info;
     private long[]? shape;
     private long[]? strides;
-    private long pressure;
+
+    // Releases the handle if this tensor is never disposed (a Tensor has no finalizer itself).
+    private TensorOwner? owner;
 
     // A tensor made by an implicit conversion from a number (t[i] = 1.5, Where(c, x, 0.0)) holds
     // the number and no native tensor: operations use it as a scalar, and only code that needs a
@@ -80,9 +81,10 @@ public sealed partial class Tensor : IDisposable
             NativeMethods.ember_tensor_release(result);
             handle = 0;
             released = 1;
-            GC.SuppressFinalize(this);
             NativeStatus.Check(status);
         }
+
+        owner = TensorOwner.Rent(handle);
 
         if (!isView)
         {
@@ -96,14 +98,13 @@ public sealed partial class Tensor : IDisposable
     {
         isDeferredScalar = true;
         deferredValue = value;
-        GC.SuppressFinalize(this);
     }
 
     /// <summary>
     /// How many tensors were released by the finalizer because nobody disposed them: a leak
     /// counter. It never decreases.
     /// </summary>
-    public static long FinalizedCount => Interlocked.Read(ref finalizedCount);
+    public static long FinalizedCount => TensorOwner.FinalizedCount;
 
     /// <summary>Whether <see cref="Dispose"/> has been called.</summary>
     public bool IsDisposed => Volatile.Read(ref released) != 0;
@@ -117,17 +118,6 @@ public sealed partial class Tensor : IDisposable
         if (Release())
         {
             DisposeScope.Forget(this);
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Releases a tensor nobody disposed, and counts it in <see cref="FinalizedCount"/>.</summary>
-    ~Tensor()
-    {
-        if (Release())
-        {
-            Interlocked.Increment(ref finalizedCount);
         }
     }
 
@@ -222,10 +212,11 @@ public sealed partial class Tensor : IDisposable
     private void AddPressure()
     {
         long bytes = ByteCount;
-        if (bytes >= MemoryPressureThreshold && bytes > pressure)
+        TensorOwner? o = owner;
+        if (o is not null && bytes >= MemoryPressureThreshold && bytes > o.Pressure)
         {
-            GC.AddMemoryPressure(bytes - pressure);
-            pressure = bytes;
+            GC.AddMemoryPressure(bytes - o.Pressure);
+            o.Pressure = bytes;
         }
     }
 
@@ -237,16 +228,22 @@ public sealed partial class Tensor : IDisposable
         }
 
         nint h = Interlocked.Exchange(ref handle, 0);
-        if (h == 0)
+        TensorOwner? o = owner;
+        if (h == 0 || o is null)
         {
             return false;
         }
 
+        owner = null;
+        long bytes = o.Pressure;
+        if (o.Return() == 0)
+        {
+            return false;  // the owner's finalizer released it (only for an unreachable tensor)
+        }
+
         NativeMethods.ember_tensor_release(new EmberTensor(h));
-        long bytes = pressure;
         if (bytes > 0)
         {
-            pressure = 0;
             GC.RemoveMemoryPressure(bytes);
         }
 
@@ -284,8 +281,8 @@ public sealed partial class Tensor : IDisposable
                 }
 
                 info = fresh;
+                owner = TensorOwner.Rent(created.Handle);
                 Volatile.Write(ref handle, created.Handle);
-                GC.ReRegisterForFinalize(this);
                 DisposeScope.Track(this);
             }
 

@@ -1,4 +1,6 @@
 // CPU allocator statistics seen through the C ABI.
+#include <cstdint>
+#include <thread>
 #include <vector>
 
 #include "test_util.h"
@@ -84,6 +86,56 @@ TEST(Allocator, OpsReleaseTheirTemporaries) {
         ASSERT_EMBER_OK(ember_zeros(sizes, 2, EMBER_DTYPE_INT64, kCpu, iout.put()));
         EXPECT_NE(ember_binary(EMBER_BINARY_ADD, a, b, iout, nullptr), EMBER_OK);
     }
+    ember_allocator_stats s1 = cpu_stats();
+    EXPECT_EQ(s1.live_tensors, s0.live_tensors);
+    EXPECT_EQ(s1.bytes_in_use, s0.bytes_in_use);
+}
+
+// Tensors of at most 256 bytes keep their elements in the storage's own block (core/storage.cpp):
+// still 64-byte aligned, counted in bytes_in_use, and never in the allocator's cache.
+TEST(Allocator, SmallTensorsKeepAlignedInlineElements) {
+    ASSERT_EMBER_OK(ember_empty_cache(kCpu));
+    for (int64_t n : {int64_t{0}, int64_t{1}, int64_t{7}, int64_t{64}, int64_t{65}, int64_t{1000}}) {
+        ember_allocator_stats s0 = cpu_stats();
+        {
+            Tensor t;
+            int64_t sizes[] = {n};
+            ASSERT_EMBER_OK(ember_full(sizes, 1, ember_scalar{EMBER_SCALAR_FLOAT, 0, 1.5}, EMBER_DTYPE_FLOAT32, kCpu, t.put()));
+            ember_tensor_info info{};
+            ASSERT_EMBER_OK(ember_tensor_get_info(t.get(), &info));
+            EXPECT_EQ(reinterpret_cast<uintptr_t>(info.data) % 64, 0u) << n << " elements";
+            EXPECT_EQ(cpu_stats().bytes_in_use - s0.bytes_in_use, n * 4) << n << " elements";
+            const float *p = static_cast<const float *>(info.data);
+            for (int64_t i = 0; i < n; ++i) ASSERT_EQ(p[i], 1.5f);
+        }
+        ember_allocator_stats s1 = cpu_stats();
+        EXPECT_EQ(s1.bytes_in_use, s0.bytes_in_use) << n << " elements";
+        if (n * 4 <= 256) EXPECT_EQ(s1.cached_bytes, s0.cached_bytes) << "inline elements are not cached: " << n;
+        else EXPECT_GT(s1.cached_bytes, s0.cached_bytes) << "an allocator block is cached: " << n;
+    }
+    ASSERT_EMBER_OK(ember_empty_cache(kCpu));
+}
+
+// The per-thread block caches (core/small_alloc.cpp): tensors made on one thread may be released
+// on another, and threads that exit give their cached blocks back.
+TEST(Allocator, TensorsMadeOnOneThreadReleasedOnAnother) {
+    ember_allocator_stats s0 = cpu_stats();
+    std::vector<Tensor> made(2000);
+    std::thread maker([&] {
+        int64_t sizes[] = {3};
+        for (Tensor &t : made) ASSERT_EMBER_OK(ember_ones(sizes, 1, EMBER_DTYPE_FLOAT32, kCpu, t.put()));
+    });
+    maker.join();
+    EXPECT_EQ(cpu_stats().live_tensors, s0.live_tensors + 2000);
+    std::thread releaser([&] {
+        made.clear();
+        int64_t sizes[] = {5};
+        for (int i = 0; i < 100; ++i) {  // reuses the blocks it now caches, then exits with them
+            Tensor t;
+            ASSERT_EMBER_OK(ember_ones(sizes, 1, EMBER_DTYPE_FLOAT64, kCpu, t.put()));
+        }
+    });
+    releaser.join();
     ember_allocator_stats s1 = cpu_stats();
     EXPECT_EQ(s1.live_tensors, s0.live_tensors);
     EXPECT_EQ(s1.bytes_in_use, s0.bytes_in_use);

@@ -27,6 +27,7 @@ struct AutogradMeta {
     TensorImpl *owner = nullptr;
 
     ~AutogradMeta();
+    EMBER_SMALL_ALLOC_OPERATORS
 };
 
 }  // namespace ember

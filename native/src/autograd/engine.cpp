@@ -10,6 +10,7 @@
 #include "autograd/grad_mode.h"
 #include "autograd/grad_utils.h"
 #include "core/error.h"
+#include "core/small_alloc.h"
 #include "ops/autocast.h"
 #include "ops/creation.h"
 #include "ops/elementwise.h"
@@ -241,7 +242,9 @@ private:
         if (--st.deps == 0 && st.has_buffer) ready_.push(n);
     }
 
-    std::unordered_map<Node *, NodeState> nodes_;
+    std::unordered_map<Node *, NodeState, std::hash<Node *>, std::equal_to<Node *>,
+                       small_alloc::Allocator<std::pair<Node *const, NodeState>>>
+        nodes_;
     std::unordered_set<Node *> needed_;
     std::vector<Ref<Node>> holds_;
     std::priority_queue<Node *, std::vector<Node *>, ReadyOrder> ready_;

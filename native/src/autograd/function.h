@@ -33,7 +33,7 @@ public:
     TensorList apply(TensorList &&grads) override;
     void release_saved() override;
 
-    std::vector<SavedVariable> saved;
+    std::vector<SavedVariable, small_alloc::Allocator<SavedVariable>> saved;
     DimVector ints;                  // integer attributes: dims, sizes, indices
     std::vector<DimVector> shapes;   // shapes of several inputs (cat, stack)
     Scalar scalars[2];               // scalar attributes: alpha, bounds, exponent

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/ref.h"
+#include "core/small_alloc.h"
 #include "core/tensor.h"
 #include "ember/ember.h"
 
@@ -54,6 +55,7 @@ class Node : public RefCounted {
 public:
     Node();
     ~Node() override;
+    EMBER_SMALL_ALLOC_OPERATORS
 
     virtual const char *name() const = 0;
     // grads has one entry per forward output (undefined entries mean zero). Returns one entry per
@@ -62,8 +64,9 @@ public:
     // Frees saved tensors after a backward pass that did not retain the graph.
     virtual void release_saved() {}
 
-    std::vector<Edge> next_edges;
-    std::vector<GradSlotMeta> slots;  // one per forward output
+    // Pooled: every recorded op fills these (core/small_alloc.h).
+    std::vector<Edge, small_alloc::Allocator<Edge>> next_edges;
+    std::vector<GradSlotMeta, small_alloc::Allocator<GradSlotMeta>> slots;  // one per forward output
     uint64_t sequence_nr;             // creation order: later nodes run first
 
     // Hooks registered on non-leaf tensors this node produced, and tensors that retain their grad

@@ -136,9 +136,6 @@ Allocator &allocator_for(Device d) {
     return *a;
 }
 
-AllocatorStats &device_stats(Device d) {
-    static AllocatorStats *stats = new AllocatorStats[kNumDeviceTypes];
-    return stats[static_cast<int>(d.type)];
-}
+AllocatorStats g_device_stats[kNumDeviceTypes];
 
 }  // namespace ember

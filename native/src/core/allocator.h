@@ -34,8 +34,10 @@ Allocator &allocator_for(Device d);
 // Registers a GPU backend's allocator (called by the backend when it loads).
 void register_allocator(DeviceType type, Allocator *a);
 
-// Statistics for tensors of a device, whoever allocated their memory.
-AllocatorStats &device_stats(Device d);
+// Statistics for tensors of a device, whoever allocated their memory. A plain array (constant
+// initialized, trivially destructible), so tensors released by static destructors still count.
+extern AllocatorStats g_device_stats[kNumDeviceTypes];
+inline AllocatorStats &device_stats(Device d) { return g_device_stats[static_cast<int>(d.type)]; }
 
 inline constexpr size_t kCpuAlignment = 64;
 

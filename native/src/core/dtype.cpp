@@ -2,15 +2,7 @@
 
 namespace ember {
 
-size_t itemsize(DType t) {
-    switch (t) {
-        case DType::Float64: case DType::Int64: return 8;
-        case DType::Float32: case DType::Int32: return 4;
-        case DType::Float16: case DType::BFloat16: case DType::Int16: return 2;
-        case DType::Int8: case DType::UInt8: case DType::Bool: return 1;
-        default: fail(Status::DType, "undefined dtype has no size");
-    }
-}
+void fail_undefined_itemsize() { fail(Status::DType, "undefined dtype has no size"); }
 
 const char *dtype_name(DType t) {
     switch (t) {

@@ -28,7 +28,14 @@ inline constexpr int kNumDTypes = 10;
 // The default floating dtype (torch.get_default_dtype()).
 inline constexpr DType kDefaultFloat = DType::Float32;
 
-size_t itemsize(DType t);
+[[noreturn]] void fail_undefined_itemsize();
+// Inline: every op asks for it several times.
+inline size_t itemsize(DType t) {
+    constexpr unsigned char kSizes[kNumDTypes + 1] = {0, 4, 8, 2, 2, 1, 1, 2, 4, 8, 1};
+    auto i = static_cast<unsigned>(static_cast<int>(t) + 1);
+    if (i > kNumDTypes || i == 0) fail_undefined_itemsize();
+    return kSizes[i];
+}
 const char *dtype_name(DType t);  // "float32", ...
 inline bool is_floating(DType t) {
     return t == DType::Float32 || t == DType::Float64 || t == DType::Float16 || t == DType::BFloat16;

@@ -17,9 +17,13 @@ public:
     void retain() const noexcept { refcount_.fetch_add(1, std::memory_order_relaxed); }
     // Deletes the object when the last reference goes.
     void release() const noexcept {
-        if (refcount_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+        if (refcount_.fetch_sub(1, std::memory_order_acq_rel) == 1) destroy();
     }
     int64_t use_count() const noexcept { return refcount_.load(std::memory_order_relaxed); }
+
+protected:
+    // Frees the object after its last reference; a type with its own memory layout overrides it.
+    virtual void destroy() const noexcept { delete this; }
 
 private:
     mutable std::atomic<int64_t> refcount_{1};  // a new object starts owned by its creator

@@ -106,4 +106,13 @@ private:
 using DimVector = SmallVector<int64_t, 6>;
 using IntArrayRef = std::span<const int64_t>;
 
+// Whether two shapes are equal; a plain loop, because shapes are a few dims long and a memcmp
+// call costs more than the comparison (this runs several times per op).
+inline bool same_shape(IntArrayRef a, IntArrayRef b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
 }  // namespace ember

@@ -24,11 +24,10 @@ Tensor empty(IntArrayRef sizes, DType dtype, Device device) {
     int64_t numel = 1;
     for (int64_t s : sizes) {
         EMBER_CHECK(s >= 0, Shape, "negative dimension ", s, " in shape ", sizes);
-        EMBER_CHECK(s == 0 || numel <= std::numeric_limits<int64_t>::max() / s, Shape, "shape ", sizes, " has too many elements");
-        numel *= s;
+        EMBER_CHECK(!__builtin_mul_overflow(numel, s, &numel), Shape, "shape ", sizes, " has too many elements");
     }
-    auto storage = Ref<Storage>::make(static_cast<size_t>(numel) * itemsize(dtype), device);
-    return Tensor(Ref<TensorImpl>::make(std::move(storage), dtype, sizes, contiguous_strides(sizes), 0));
+    auto storage = Storage::allocate(static_cast<size_t>(numel) * itemsize(dtype), device);
+    return Tensor(Ref<TensorImpl>::make(std::move(storage), dtype, sizes, numel));
 }
 
 Tensor empty_like(const Tensor &t, DType dtype) {

@@ -8,6 +8,16 @@ TensorImpl::TensorImpl(Ref<Storage> storage, DType dtype, IntArrayRef sizes, Int
     device_stats(storage_->device()).live_tensors.fetch_add(1, std::memory_order_relaxed);
 }
 
+TensorImpl::TensorImpl(Ref<Storage> storage, DType dtype, IntArrayRef sizes, int64_t numel)
+    : storage_(std::move(storage)), sizes_(sizes), strides_(sizes.size()), numel_(numel), dtype_(dtype) {
+    int64_t s = 1;
+    for (size_t i = sizes.size(); i-- > 0;) {
+        strides_[i] = s;
+        s *= sizes[i] > 1 ? sizes[i] : 1;
+    }
+    device_stats(storage_->device()).live_tensors.fetch_add(1, std::memory_order_relaxed);
+}
+
 TensorImpl::~TensorImpl() {
     device_stats(storage_->device()).live_tensors.fetch_sub(1, std::memory_order_relaxed);
 }

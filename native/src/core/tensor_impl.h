@@ -7,6 +7,7 @@
 #include "core/dtype.h"
 #include "core/device.h"
 #include "core/ref.h"
+#include "core/small_alloc.h"
 #include "core/small_vector.h"
 #include "core/storage.h"
 
@@ -17,7 +18,10 @@ struct AutogradMeta;  // autograd/, created only for tensors that take part in d
 class TensorImpl final : public RefCounted {
 public:
     TensorImpl(Ref<Storage> storage, DType dtype, IntArrayRef sizes, IntArrayRef strides, int64_t offset);
+    // A new contiguous tensor of numel elements at offset 0 (what empty() makes, on every op).
+    TensorImpl(Ref<Storage> storage, DType dtype, IntArrayRef sizes, int64_t numel);
     ~TensorImpl() override;
+    EMBER_SMALL_ALLOC_OPERATORS
 
     DType dtype() const { return dtype_; }
     Device device() const { return storage_->device(); }

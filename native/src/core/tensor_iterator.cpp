@@ -82,7 +82,7 @@ bool same_geometry(const Tensor &a, const Tensor &b) {
 void resize_empty_output(const Tensor &out, IntArrayRef shape) {
     int64_t numel = 1;
     for (int64_t s : shape) numel *= s;
-    out.impl()->set_storage(Ref<Storage>::make(static_cast<size_t>(numel) * out.element_size(), out.device()));
+    out.impl()->set_storage(Storage::allocate(static_cast<size_t>(numel) * out.element_size(), out.device()));
     out.impl()->set_geometry(shape, contiguous_strides(shape), 0);
 }
 
@@ -95,7 +95,7 @@ void TensorIterator::add_operand(const Tensor &t, DType dtype) {
     ++ntensors_;
 }
 
-TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, std::initializer_list<Tensor> inputs,
+TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, std::initializer_list<TensorRef> inputs,
                                            const ElementwiseOptions &options) {
     TensorIterator it;
     EMBER_CHECK(inputs.size() + 1 <= static_cast<size_t>(kMaxOperands), Internal, op, ": too many operands");
@@ -104,9 +104,11 @@ TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, st
     bool have_device = false;
     const Tensor *ptrs[kMaxOperands];
     size_t n = 0;
-    for (const Tensor &t : inputs) {
+    for (const TensorRef &ref : inputs) {
+        const Tensor &t = ref.get();
         EMBER_CHECK(t.defined(), InvalidArgument, op, ": input ", n, " is undefined");
-        shape = n == 0 ? DimVector(t.sizes()) : broadcast_shapes(shape, t.sizes());
+        if (n == 0) shape = DimVector(t.sizes());
+        else if (!same_shape(shape.span(), t.sizes())) shape = broadcast_shapes(shape, t.sizes());
         // 0-dim CPU tensors (scalars) may accompany tensors of any device, as in PyTorch.
         bool scalar_like = t.dim() == 0 && t.device().is_cpu();
         if (!scalar_like) {
@@ -120,8 +122,8 @@ TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, st
     size_t np = 0;
     for (size_t i = 0; i < n; ++i)
         if (!(options.keep_dtype_inputs & (1u << i))) promoted[np++] = ptrs[i];
-    DType common = DType::Undefined;
-    switch (np) {  // result_type takes an initializer_list
+    DType common = options.keep_dtype_inputs == 0 ? options.inputs_result_type : DType::Undefined;
+    if (common == DType::Undefined) switch (np) {  // result_type takes an initializer_list
         case 0: break;
         case 1: common = result_type({promoted[0]}); break;
         case 2: common = result_type({promoted[0], promoted[1]}); break;
@@ -140,13 +142,13 @@ TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, st
                         " but the inputs are on ", device.type_name());
         EMBER_CHECK(can_cast(result_dtype, out.dtype()), DType, op, ": result type ", dtype_name(result_dtype),
                     " can't be cast to the desired output type ", dtype_name(out.dtype()));
-        if (!std::ranges::equal(out.sizes(), shape.span())) {
+        if (!same_shape(out.sizes(), shape.span())) {
             EMBER_CHECK(out.numel() == 0, Shape, op, ": output with shape ", out.sizes(),
                         " doesn't match the broadcast shape ", shape.span());
             resize_empty_output(out, shape);
         }
         check_no_internal_overlap(out, op);
-        for (const Tensor &t : inputs) check_no_partial_overlap(out, t, op);
+        for (const TensorRef &t : inputs) check_no_partial_overlap(out, t.get(), op);
         if (out.dtype() != result_dtype) {  // compute in the result dtype, then convert into out
             out_op = empty(shape, result_dtype, out.device());
             it.user_out_ = out;
@@ -159,7 +161,8 @@ TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, st
     }
     it.add_operand(out_op, out_op.dtype());
     unsigned i = 0;
-    for (const Tensor &t : inputs) {
+    for (const TensorRef &ref : inputs) {
+        const Tensor &t = ref.get();
         bool keep = options.keep_dtype_inputs & (1u << i++);
         if (keep || t.dtype() == compute) it.add_operand(t, t.dtype());
         else it.add_operand(contiguous_as(t, compute), compute);
@@ -209,12 +212,15 @@ void TensorIterator::build_geometry(IntArrayRef shape) {
     bool dense = true;
     for (int k = 0; k < ntensors_ && dense; ++k) {
         const Tensor &t = tensors_[k];
-        dense = t.dim() == 0 || (t.is_contiguous() && std::ranges::equal(t.sizes(), shape));
+        dense = t.dim() == 0 || (t.is_contiguous() && same_shape(t.sizes(), shape));
     }
     if (dense) {
-        shape_ = DimVector{numel_};
-        for (int k = 0; k < ntensors_; ++k)
-            strides_[k] = DimVector{tensors_[k].dim() == 0 ? 0 : static_cast<int64_t>(itemsize(dtypes_[k]))};
+        shape_.resize(1);
+        shape_[0] = numel_;
+        for (int k = 0; k < ntensors_; ++k) {
+            strides_[k].resize(1);
+            strides_[k][0] = tensors_[k].dim() == 0 ? 0 : static_cast<int64_t>(itemsize(dtypes_[k]));
+        }
         return;
     }
     // Byte strides in natural order, 0 along broadcast dims.

@@ -23,6 +23,19 @@ struct ElementwiseOptions {
     // Bit i set: input i keeps its own dtype and takes no part in promotion (a where condition,
     // a mask).
     unsigned keep_dtype_inputs = 0;
+    // result_type() of the inputs, when the op has already computed it (saves doing it twice).
+    DType inputs_result_type = DType::Undefined;
+};
+
+// An input of elementwise(): a reference, so building the input list copies no Tensor (and
+// touches no reference count); the iterator takes its own references to its operands.
+class TensorRef {
+public:
+    TensorRef(const Tensor &t) : t_(&t) {}  // NOLINT: implicit, so call sites write {a, b}
+    const Tensor &get() const { return *t_; }
+
+private:
+    const Tensor *t_;
 };
 
 class TensorIterator {
@@ -31,7 +44,7 @@ public:
 
     // out = f(inputs...): out may be undefined (a new tensor is allocated), the same tensor as an
     // input (in place), or any other tensor the result can be cast to.
-    static TensorIterator elementwise(const char *op, const Tensor &out, std::initializer_list<Tensor> inputs,
+    static TensorIterator elementwise(const char *op, const Tensor &out, std::initializer_list<TensorRef> inputs,
                                       const ElementwiseOptions &options = {});
     // dst = src, src broadcast to dst's shape, converting dtype: operands keep their own dtypes.
     static TensorIterator copy(const Tensor &dst, const Tensor &src);

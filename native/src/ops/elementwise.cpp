@@ -236,7 +236,9 @@ Tensor binary(ember_binary_op op, const Tensor &a, const Tensor &b, const Tensor
         if (g.save_a) rec.save(a);
         if (g.save_b) rec.save(b);
     }
-    TensorIterator it = TensorIterator::elementwise(def.name, out, {a, b}, options_for(def, common));
+    ElementwiseOptions options = options_for(def, common);
+    options.inputs_result_type = common;
+    TensorIterator it = TensorIterator::elementwise(def.name, out, {a, b}, options);
     Device d = a.dim() == 0 && a.device().is_cpu() ? b.device() : a.device();
     Tensor r = run(it, binary_dispatch().get(d, op, def.name), def.name);
     rec.finish({&r});
@@ -249,7 +251,10 @@ Tensor binary_scalar(ember_binary_op op, const Tensor &a, const Scalar &s, bool 
     if (op == EMBER_BINARY_POW && !scalar_first)
         EMBER_CHECK(!(is_integral(a.dtype(), true) && s.kind == Scalar::Kind::Int && s.i < 0), InvalidArgument,
                     "pow: Integers to negative integer powers are not allowed.");
-    Tensor w = scalar_tensor(s, DType::Undefined, Device::cpu(), /*wrapped=*/true);
+    // A float number with a float32 tensor computes in float32: make the wrapped number float32
+    // at once (rounded as the iterator's conversion would round it), not float64 and then a copy.
+    DType wrapped = s.is_floating() && a.dtype() == DType::Float32 ? DType::Float32 : DType::Undefined;
+    Tensor w = scalar_tensor(s, wrapped, Device::cpu(), /*wrapped=*/true);
     return scalar_first ? binary(op, w, a, out) : binary(op, a, w, out);
 }
 

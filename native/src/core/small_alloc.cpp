@@ -1,0 +1,91 @@
+#include "core/small_alloc.h"
+
+#include <array>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+
+namespace ember::small_alloc {
+namespace {
+
+constexpr size_t kGranule = 16;
+constexpr int kClasses = static_cast<int>(kMaxBytes / kGranule);
+// Per thread and size class: enough for the graph of a few hundred ops, small enough that an
+// idle thread holds at most a few MiB.
+constexpr size_t kCacheBytesPerClass = 128 * 1024;
+
+struct FreeBlock {
+    FreeBlock *next;
+};
+
+// Trivially destructible, so it stays usable while other thread-local destructors run; the
+// flusher below empties it and marks it closed when the thread exits.
+struct ThreadCache {
+    FreeBlock *head[kClasses];
+    uint32_t count[kClasses];
+    bool registered;
+    bool closed;
+};
+thread_local ThreadCache cache;
+
+struct Flusher {
+    bool armed = false;
+    ~Flusher() {
+        for (int c = 0; c < kClasses; ++c) {
+            while (FreeBlock *b = cache.head[c]) {
+                cache.head[c] = b->next;
+                std::free(b);
+            }
+            cache.count[c] = 0;
+        }
+        cache.closed = true;  // later frees on this thread go straight to free()
+    }
+};
+thread_local Flusher flusher;
+
+constexpr int class_of(size_t bytes) { return static_cast<int>((bytes + kGranule - 1) / kGranule) - 1; }
+constexpr size_t class_bytes(int c) { return static_cast<size_t>(c + 1) * kGranule; }
+// A table, so a free costs no division.
+constexpr auto kCapacity = [] {
+    std::array<uint32_t, kClasses> cap{};
+    for (int c = 0; c < kClasses; ++c) cap[c] = static_cast<uint32_t>(kCacheBytesPerClass / class_bytes(c));
+    return cap;
+}();
+
+void *malloc_or_throw(size_t bytes) {
+    void *p = std::malloc(bytes);
+    if (!p) throw std::bad_alloc();
+    return p;
+}
+
+}  // namespace
+
+void *allocate(size_t bytes) {
+    if (bytes == 0 || bytes > kMaxBytes) return malloc_or_throw(bytes == 0 ? 1 : bytes);
+    int c = class_of(bytes);
+    ThreadCache &tc = cache;
+    if (FreeBlock *b = tc.head[c]) {
+        tc.head[c] = b->next;
+        --tc.count[c];
+        return b;
+    }
+    return malloc_or_throw(class_bytes(c));
+}
+
+void deallocate(void *p, size_t bytes) noexcept {
+    if (!p) return;
+    if (bytes == 0 || bytes > kMaxBytes) return std::free(p);
+    int c = class_of(bytes);
+    ThreadCache &tc = cache;
+    if (tc.closed || tc.count[c] >= kCapacity[c]) return std::free(p);
+    if (!tc.registered) {
+        tc.registered = true;
+        flusher.armed = true;  // constructs the flusher, so the thread's cache is freed when it exits
+    }
+    auto *b = static_cast<FreeBlock *>(p);
+    b->next = tc.head[c];
+    tc.head[c] = b;
+    ++tc.count[c];
+}
+
+}  // namespace ember::small_alloc
