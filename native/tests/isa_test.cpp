@@ -456,22 +456,27 @@ TEST(Isa, ReductionsAllSizes) {
     }
 }
 
+// rows = 3: the cached path. Outputs of 8 MiB and more stream past the cache (non-temporal
+// stores, from a row's first 16/32/64-byte aligned element): widths whose rows start at every
+// alignment, and widths longer than the row buffer.
 TEST(Isa, SoftmaxRowsAllWidths) {
     EMBER_REQUIRE(ember_softmax);
-    for (int64_t w : {1, 3, 8, 15, 16, 17, 33, 67, 1000}) {
-        std::vector<double> xs = inputs(3 * w, -5, 5, static_cast<uint32_t>(w));
+    const int64_t stream_elements = (int64_t(8) << 20) / 4;
+    for (int64_t w : {1, 3, 8, 15, 16, 17, 33, 67, 1000, 1024, 1029, 3000})
+    for (int64_t rows : {int64_t{3}, (stream_elements + w - 1) / w}) {
+        std::vector<double> xs = inputs(rows * w, -5, 5, static_cast<uint32_t>(w));
         for (auto &x : xs) x = as_stored(x, EMBER_DTYPE_FLOAT32);
-        Tensor x = make_f32({3, w}, xs), r;
+        Tensor x = make_f32({rows, w}, xs), r;
         ASSERT_EMBER_OK(ember_softmax(x, 1, EMBER_DTYPE_UNDEFINED, r.put()));
         std::vector<double> g = values_of(r);
-        for (int64_t row = 0; row < 3; ++row) {
+        for (int64_t row = 0; row < rows; row += rows > 3 ? 997 : 1) {
             double mx = -INFINITY, z = 0;
             for (int64_t j = 0; j < w; ++j) mx = std::max(mx, xs[static_cast<size_t>(row * w + j)]);
             for (int64_t j = 0; j < w; ++j) z += std::exp(xs[static_cast<size_t>(row * w + j)] - mx);
             for (int64_t j = 0; j < w; ++j) {
                 double ref = std::exp(xs[static_cast<size_t>(row * w + j)] - mx) / z;
                 ASSERT_NEAR(g[static_cast<size_t>(row * w + j)], ref, 1e-6 * ref + 1e-9)
-                    << "softmax width " << w << " [isa " << ember_cpu_isa() << "]";
+                    << "softmax width " << w << " rows " << rows << " [isa " << ember_cpu_isa() << "]";
             }
         }
     }

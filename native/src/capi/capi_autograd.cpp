@@ -96,7 +96,7 @@ EMBER_API ember_status ember_detach_(ember_tensor t) {
 EMBER_API ember_status ember_tensor_version(ember_tensor t, uint32_t *out) {
     return guard([&] {
         capi::require(out, "out");
-        *out = Tensor::borrow(t, "t").impl()->storage()->version();
+        *out = Tensor::borrow(t, "t")->impl()->storage()->version();
     });
 }
 

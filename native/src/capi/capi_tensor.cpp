@@ -52,7 +52,7 @@ EMBER_API ember_status ember_tensor_get_shape(ember_tensor t, int64_t *sizes, in
 EMBER_API ember_status ember_tensor_shares_storage(ember_tensor a, ember_tensor b, bool *out) {
     return guard([&] {
         capi::require(out, "out");
-        *out = Tensor::borrow(a, "a").shares_storage(Tensor::borrow(b, "b"));
+        *out = Tensor::borrow(a, "a")->shares_storage(Tensor::borrow(b, "b"));
     });
 }
 

@@ -4,9 +4,9 @@
 
 namespace ember {
 
-Tensor Tensor::borrow(ember_tensor h, const char *what) {
+BorrowedTensor Tensor::borrow(ember_tensor h, const char *what) {
     EMBER_CHECK(h != nullptr, InvalidArgument, what, " is NULL");
-    return Tensor(Ref<TensorImpl>::borrow(reinterpret_cast<TensorImpl *>(h)));
+    return BorrowedTensor(reinterpret_cast<TensorImpl *>(h));
 }
 
 DimVector contiguous_strides(IntArrayRef sizes) {
@@ -24,7 +24,11 @@ Tensor empty(IntArrayRef sizes, DType dtype, Device device) {
     int64_t numel = 1;
     for (int64_t s : sizes) {
         EMBER_CHECK(s >= 0, Shape, "negative dimension ", s, " in shape ", sizes);
-        EMBER_CHECK(!__builtin_mul_overflow(numel, s, &numel), Shape, "shape ", sizes, " has too many elements");
+        // Both factors below 2^31 cannot overflow: the division runs only for huge shapes.
+        if ((numel | s) >> 31)
+            EMBER_CHECK(s == 0 || numel <= std::numeric_limits<int64_t>::max() / s, Shape, "shape ", sizes,
+                        " has too many elements");
+        numel *= s;
     }
     auto storage = Storage::allocate(static_cast<size_t>(numel) * itemsize(dtype), device);
     return Tensor(Ref<TensorImpl>::make(std::move(storage), dtype, sizes, numel));

@@ -88,8 +88,9 @@ void resize_empty_output(const Tensor &out, IntArrayRef shape) {
 
 }  // namespace
 
-void TensorIterator::add_operand(const Tensor &t, DType dtype) {
-    tensors_[ntensors_] = t;
+void TensorIterator::add_operand(const Tensor &t, DType dtype, bool own) {
+    impls_[ntensors_] = t.impl();
+    if (own) owned_[ntensors_] = t;
     dtypes_[ntensors_] = dtype;
     data_[ntensors_] = static_cast<char *>(t.data_ptr());
     ++ntensors_;
@@ -159,13 +160,13 @@ TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, st
     } else {
         out_op = empty(shape, result_dtype, device);
     }
-    it.add_operand(out_op, out_op.dtype());
+    it.add_operand(out_op, out_op.dtype(), /*own=*/true);
     unsigned i = 0;
     for (const TensorRef &ref : inputs) {
         const Tensor &t = ref.get();
         bool keep = options.keep_dtype_inputs & (1u << i++);
-        if (keep || t.dtype() == compute) it.add_operand(t, t.dtype());
-        else it.add_operand(contiguous_as(t, compute), compute);
+        if (keep || t.dtype() == compute) it.add_operand(t, t.dtype(), /*own=*/false);
+        else it.add_operand(contiguous_as(t, compute), compute, /*own=*/true);
     }
     it.build_geometry(shape);
     return it;
@@ -179,8 +180,8 @@ TensorIterator TensorIterator::copy(const Tensor &dst, const Tensor &src) {
     check_no_internal_overlap(dst, "copy_");
     check_no_partial_overlap(dst, src, "copy_");
     TensorIterator it;
-    it.add_operand(dst, dst.dtype());
-    it.add_operand(src, src.dtype());
+    it.add_operand(dst, dst.dtype(), /*own=*/false);
+    it.add_operand(src, src.dtype(), /*own=*/false);
     it.common_dtype_ = dst.dtype();
     it.build_geometry(dst.sizes());
     dst.bump_version();
@@ -191,7 +192,7 @@ TensorIterator TensorIterator::nullary(const Tensor &out) {
     EMBER_CHECK(out.defined(), InvalidArgument, "tensor is NULL");
     check_no_internal_overlap(out, "fill");
     TensorIterator it;
-    it.add_operand(out, out.dtype());
+    it.add_operand(out, out.dtype(), /*own=*/true);  // result() returns it
     it.common_dtype_ = out.dtype();
     it.build_geometry(out.sizes());
     out.bump_version();
@@ -211,7 +212,7 @@ void TensorIterator::build_geometry(IntArrayRef shape) {
     // shape or a 0-dim scalar. That is one coalesced dim, with no sorting or merging to do.
     bool dense = true;
     for (int k = 0; k < ntensors_ && dense; ++k) {
-        const Tensor &t = tensors_[k];
+        const TensorImpl &t = *impls_[k];
         dense = t.dim() == 0 || (t.is_contiguous() && same_shape(t.sizes(), shape));
     }
     if (dense) {
@@ -219,14 +220,14 @@ void TensorIterator::build_geometry(IntArrayRef shape) {
         shape_[0] = numel_;
         for (int k = 0; k < ntensors_; ++k) {
             strides_[k].resize(1);
-            strides_[k][0] = tensors_[k].dim() == 0 ? 0 : static_cast<int64_t>(itemsize(dtypes_[k]));
+            strides_[k][0] = impls_[k]->dim() == 0 ? 0 : static_cast<int64_t>(itemsize(dtypes_[k]));
         }
         return;
     }
     // Byte strides in natural order, 0 along broadcast dims.
     std::array<DimVector, kMaxOperands> natural;
     for (int k = 0; k < ntensors_; ++k) {
-        const Tensor &t = tensors_[k];
+        const TensorImpl &t = *impls_[k];
         natural[k] = DimVector(static_cast<size_t>(nd), 0);
         int64_t lead = nd - t.dim();
         int64_t es = static_cast<int64_t>(itemsize(dtypes_[k]));
@@ -295,10 +296,10 @@ void TensorIterator::check_kernel_error(const char *op) const {
 
 Tensor TensorIterator::result() {
     if (user_out_.defined()) {
-        copy_into(user_out_, tensors_[0]);
+        copy_into(user_out_, owned_[0]);
         return user_out_;
     }
-    return tensors_[0];
+    return owned_[0];
 }
 
 void copy_into(const Tensor &dst, const Tensor &src) {

@@ -28,10 +28,12 @@ struct ElementwiseOptions {
 };
 
 // An input of elementwise(): a reference, so building the input list copies no Tensor (and
-// touches no reference count); the iterator takes its own references to its operands.
+// touches no reference count). The iterator refers to the caller's inputs without owning them,
+// so they must outlive it: temporaries are refused at compile time.
 class TensorRef {
 public:
     TensorRef(const Tensor &t) : t_(&t) {}  // NOLINT: implicit, so call sites write {a, b}
+    TensorRef(const Tensor &&) = delete;
     const Tensor &get() const { return *t_; }
 
 private:
@@ -43,7 +45,9 @@ public:
     static constexpr int kMaxOperands = 6;
 
     // out = f(inputs...): out may be undefined (a new tensor is allocated), the same tensor as an
-    // input (in place), or any other tensor the result can be cast to.
+    // input (in place), or any other tensor the result can be cast to. The iterator owns the
+    // output and converted inputs; the caller's inputs (and copy's or nullary's tensors) must
+    // outlive it, which they do in the op that builds and runs it.
     static TensorIterator elementwise(const char *op, const Tensor &out, std::initializer_list<TensorRef> inputs,
                                       const ElementwiseOptions &options = {});
     // dst = src, src broadcast to dst's shape, converting dtype: operands keep their own dtypes.
@@ -122,11 +126,15 @@ public:
 
 private:
     mutable int kernel_error_ = 0;
-    void add_operand(const Tensor &t, DType dtype);
+    // own: keep a reference (the output, a converted temporary); otherwise t must outlive this.
+    void add_operand(const Tensor &t, DType dtype, bool own);
     void build_geometry(IntArrayRef shape);
 
     int ntensors_ = 0;
-    std::array<Tensor, kMaxOperands> tensors_;
+    // The operands' geometry (TensorImpls do not move, so neither does this when the iterator
+    // is moved) and the references the iterator holds; no reference counting for borrowed inputs.
+    std::array<const TensorImpl *, kMaxOperands> impls_{};
+    std::array<Tensor, kMaxOperands> owned_;
     std::array<char *, kMaxOperands> data_{};
     std::array<DType, kMaxOperands> dtypes_{};
     std::array<DimVector, kMaxOperands> strides_;  // byte strides per dim, innermost dim first
