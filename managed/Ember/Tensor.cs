@@ -227,7 +227,9 @@ public sealed partial class Tensor : IDisposable
             return false;
         }
 
-        nint h = Interlocked.Exchange(ref handle, 0);
+        // Only the caller that set released gets here, so plain writes suffice from now on.
+        nint h = handle;
+        Volatile.Write(ref handle, 0);
         TensorOwner? o = owner;
         if (h == 0 || o is null)
         {

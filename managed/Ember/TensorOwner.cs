@@ -56,11 +56,13 @@ internal sealed class TensorOwner
 
     /// <summary>
     /// Called by Dispose: takes the handle back (0 if the finalizer got it first, which cannot
-    /// happen while the tensor is reachable) and returns the owner to this thread's pool.
+    /// happen while the tensor is reachable: the disposing code holds this owner, so it is not
+    /// finalized concurrently) and returns the owner to this thread's pool.
     /// </summary>
     internal nint Return()
     {
-        nint h = Interlocked.Exchange(ref handle, 0);
+        nint h = handle;
+        Volatile.Write(ref handle, 0);
         if (poolCount < PoolCapacity)
         {
             next = poolHead;

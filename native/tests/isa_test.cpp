@@ -456,9 +456,8 @@ TEST(Isa, ReductionsAllSizes) {
     }
 }
 
-// rows = 3: the cached path. Outputs of 8 MiB and more stream past the cache (non-temporal
-// stores, from a row's first 16/32/64-byte aligned element): widths whose rows start at every
-// alignment, and widths longer than the row buffer.
+// Three rows, and 8 MiB of rows split across threads: widths whose rows start at every
+// alignment, and widths longer than the kernel's row buffer (1024).
 TEST(Isa, SoftmaxRowsAllWidths) {
     EMBER_REQUIRE(ember_softmax);
     const int64_t stream_elements = (int64_t(8) << 20) / 4;

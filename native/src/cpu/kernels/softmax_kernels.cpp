@@ -7,7 +7,6 @@
 //  - inner > 1: blocks of up to kWidth adjacent columns walk the dim together, one lane per column.
 #include <atomic>
 #include <cmath>
-#include <cstdint>
 #include <limits>
 #include <memory>
 #include <new>
@@ -17,10 +16,6 @@
 #include "cpu/kernels/register.h"
 #include "cpu/kernels/vecmath.h"
 #include "ops/softmax.h"
-
-#if defined(__SSE2__)
-#include <immintrin.h>
-#endif
 
 namespace ember::cpu::EMBER_ISA_NAMESPACE {
 
@@ -66,63 +61,14 @@ M lane_sum(const M *x, int64_t n) {
     return acc[0];
 }
 
-// Outputs at least this large are written with non-temporal stores (when a row fits the
-// buffer): they go to memory without first reading every output line into the cache, a third
-// of the traffic of a large softmax, and would not stay cached anyway.
-constexpr int64_t kStreamBytes = int64_t(8) << 20;
-
-// dst[i] = src[i] * scale, streaming the aligned part of dst past the cache. Ends with a fence,
-// so the stores are visible once the thread's work is done.
-inline void store_scaled_streaming(const float *src, float *dst, int64_t n, float scale) {
-    int64_t i = 0;
-#if defined(__AVX512F__)
-    constexpr int64_t W = 16;
-#elif defined(__AVX__)
-    constexpr int64_t W = 8;
-#elif defined(__SSE2__)
-    constexpr int64_t W = 4;
-#else
-    constexpr int64_t W = 1;
-#endif
-    for (; i < n && (reinterpret_cast<uintptr_t>(dst + i) % (W * sizeof(float))) != 0; ++i) dst[i] = src[i] * scale;
-#if defined(__AVX512F__)
-    const __m512 s = _mm512_set1_ps(scale);
-    for (; i + W <= n; i += W) _mm512_stream_ps(dst + i, _mm512_mul_ps(_mm512_loadu_ps(src + i), s));
-#elif defined(__AVX__)
-    const __m256 s = _mm256_set1_ps(scale);
-    for (; i + W <= n; i += W) _mm256_stream_ps(dst + i, _mm256_mul_ps(_mm256_loadu_ps(src + i), s));
-#elif defined(__SSE2__)
-    const __m128 s = _mm_set1_ps(scale);
-    for (; i + W <= n; i += W) _mm_stream_ps(dst + i, _mm_mul_ps(_mm_loadu_ps(src + i), s));
-#endif
-    for (; i < n; ++i) dst[i] = src[i] * scale;
-}
-
-inline void streaming_fence() {
-#if defined(__SSE2__)
-    _mm_sfence();
-#endif
-}
-
 // One row of n elements in the compute type M. y may be x (in place). Softmax stores
-// exp(x - max) in y and scales it by 1/sum (or, when streaming a row that fits the buffer, keeps
-// the exponentials in the buffer and streams the scaled values to y); log_softmax only needs the
-// sum, so the exponentials go through the buffer and y = (x - max) - log(sum), as PyTorch
-// computes it.
+// exp(x - max) in y and scales it by 1/sum; log_softmax only needs the sum, so the exponentials
+// go through a small buffer and y = (x - max) - log(sum), as PyTorch computes it.
 template <typename M>
-void softmax_row(const M *x, M *y, int64_t n, bool log, bool stream = false) {
+void softmax_row(const M *x, M *y, int64_t n, bool log) {
     const M max = row_max(x, n);
     double sum = 0;  // partial sums of kChunk elements, added in double: accurate for long rows
     M buf[kChunk];
-    if constexpr (std::is_same_v<M, float>) {
-        if (stream && !log && n <= kChunk) {
-            for (int64_t c = 0; c < n; ++c) buf[c] = x[c] - max;
-            exp_array(buf, buf, n);
-            sum = static_cast<double>(lane_sum(buf, n));
-            store_scaled_streaming(buf, y, n, static_cast<float>(1.0 / sum));
-            return;
-        }
-    }
     for (int64_t i = 0; i < n; i += kChunk) {
         const int64_t k = std::min(kChunk, n - i);
         M *e = log ? buf : y + i;
@@ -146,11 +92,9 @@ template <typename T>
 void rows_kernel(const T *in, T *out, int64_t rows, int64_t n, bool log, std::atomic<bool> &oom) {
     using M = compute_t<T>;
     const int64_t grain = std::max<int64_t>(1, kGrainSize / std::max<int64_t>(n, 1));
-    const bool stream = std::is_same_v<T, float> && rows * n * int64_t(sizeof(T)) >= kStreamBytes;
     parallel_for(0, rows, grain, [&](int64_t b, int64_t e) {
         if constexpr (std::is_same_v<T, M>) {
-            for (int64_t r = b; r < e; ++r) softmax_row<M>(in + r * n, out + r * n, n, log, stream);
-            if (stream) streaming_fence();
+            for (int64_t r = b; r < e; ++r) softmax_row<M>(in + r * n, out + r * n, n, log);
         } else {
             std::unique_ptr<float[]> buf(new (std::nothrow) float[static_cast<size_t>(n)]);
             if (!buf) {
