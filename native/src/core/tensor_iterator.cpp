@@ -100,6 +100,7 @@ TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, st
                                            const ElementwiseOptions &options) {
     TensorIterator it;
     EMBER_CHECK(inputs.size() + 1 <= static_cast<size_t>(kMaxOperands), Internal, op, ": too many operands");
+    if (!out.defined() && it.build_dense(inputs, options)) return it;
     DimVector shape;
     Device device = Device::cpu();
     bool have_device = false;
@@ -170,6 +171,39 @@ TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, st
     }
     it.build_geometry(shape);
     return it;
+}
+
+// The common small op without the general machinery (broadcasting, promotion, conversions,
+// out= checks, dim sorting): no out tensor, the op's result type already known, every input of
+// that dtype and either contiguous with the one shape or a 0-dim CPU scalar, all on one device.
+// It builds exactly what the general path would; false (nothing changed) when any of that fails.
+bool TensorIterator::build_dense(std::initializer_list<TensorRef> inputs, const ElementwiseOptions &options) {
+    const DType common = options.inputs_result_type;
+    if (common == DType::Undefined || options.keep_dtype_inputs != 0 || options.compute_dtype != DType::Undefined ||
+        (options.promote_int_to_float && is_integral(common, true)))
+        return false;
+    const TensorImpl *shaped = nullptr;
+    for (const TensorRef &ref : inputs) {
+        const Tensor &t = ref.get();
+        if (!t.defined() || t.dtype() != common) return false;
+        if (t.dim() == 0 && t.device().is_cpu()) continue;
+        if (!t.is_contiguous()) return false;
+        if (!shaped) shaped = t.impl();
+        else if (!same_shape(shaped->sizes(), t.sizes()) || shaped->device() != t.device()) return false;
+    }
+    if (!shaped) return false;  // only scalars: the general path
+    const DType result = options.result_dtype != DType::Undefined ? options.result_dtype : common;
+    common_dtype_ = common;
+    add_operand(empty(shaped->sizes(), result, shaped->device()), result, /*own=*/true);
+    for (const TensorRef &ref : inputs) add_operand(ref.get(), common, /*own=*/false);
+    numel_ = shaped->numel();
+    shape_.resize(1);
+    shape_[0] = numel_;
+    for (int k = 0; k < ntensors_; ++k) {
+        strides_[k].resize(1);
+        strides_[k][0] = impls_[k]->dim() == 0 ? 0 : static_cast<int64_t>(itemsize(dtypes_[k]));
+    }
+    return true;
 }
 
 TensorIterator TensorIterator::copy(const Tensor &dst, const Tensor &src) {

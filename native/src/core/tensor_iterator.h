@@ -129,6 +129,7 @@ private:
     // own: keep a reference (the output, a converted temporary); otherwise t must outlive this.
     void add_operand(const Tensor &t, DType dtype, bool own);
     void build_geometry(IntArrayRef shape);
+    bool build_dense(std::initializer_list<TensorRef> inputs, const ElementwiseOptions &options);
 
     int ntensors_ = 0;
     // The operands' geometry (TensorImpls do not move, so neither does this when the iterator

@@ -1,3 +1,4 @@
+using System.Threading;
 using System;
 using System.Runtime.CompilerServices;
 using NUnit.Framework;
@@ -91,6 +92,47 @@ public sealed class TensorLifetimeTests
         CreateAndDispose(5);
         TestHelpers.CollectGarbage();
         Assert.That(Tensor.FinalizedCount, Is.EqualTo(finalizedBefore));
+    }
+
+    [Test]
+    public void ATensorThatReusesAPooledOwnerIsStillFinalized()
+    {
+        // Disposed tensors hand their finalizable owner to a per-thread pool; the leaked tensors
+        // below take those owners, which must still be registered for finalization.
+        CreateAndDispose(8);
+        AllocatorStats before = TestHelpers.SettledStats();
+        long finalizedBefore = Tensor.FinalizedCount;
+        LeakTensors(4);
+        TestHelpers.CollectGarbage();
+        Assert.That(Tensor.FinalizedCount, Is.GreaterThanOrEqualTo(finalizedBefore + 4));
+        Assert.That(EmberRuntime.GetAllocatorStats().LiveTensors, Is.EqualTo(before.LiveTensors), "the reused owners released their tensors");
+    }
+
+    [Test]
+    public void ATensorDisposedOnAnotherThreadIsReleasedOnce()
+    {
+        AllocatorStats before = TestHelpers.SettledStats();
+        var tensors = new Tensor[64];
+        for (int i = 0; i < tensors.Length; i++)
+        {
+            tensors[i] = Tensor.Ones(3);
+        }
+
+        var thread = new Thread(() =>
+        {
+            foreach (Tensor t in tensors)
+            {
+                t.Dispose();
+                t.Dispose();
+            }
+        });
+        thread.Start();
+        thread.Join();
+        Assert.That(EmberRuntime.GetAllocatorStats().LiveTensors, Is.EqualTo(before.LiveTensors));
+        using var fresh = Tensor.Ones(3);  // this thread's pool still works
+        Assert.That(fresh.ToArray<float>(), Is.EqualTo(new float[] { 1, 1, 1 }));
+        TestHelpers.CollectGarbage();
+        Assert.That(EmberRuntime.GetAllocatorStats().LiveTensors, Is.EqualTo(before.LiveTensors + 1), "no owner released a disposed tensor again");
     }
 
     // Separate, non-inlined methods: no local of the test method keeps the tensors reachable.
