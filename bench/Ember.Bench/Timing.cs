@@ -9,10 +9,13 @@ internal static class Timing
     public static bool Quick { get; set; }
 
     /// <summary>Best time in seconds of one call of <paramref name="fn"/> over at least minTime of timed work.</summary>
-    public static double BestOf(Action fn, double? minTime = null, int warmup = 2)
+    /// <paramref name="warmupTime"/>: keep calling it this many seconds first, so that methods that
+    /// run only inside it have been recompiled by the tiered JIT (which waits ~100 ms and 30 calls).
+    public static double BestOf(Action fn, double? minTime = null, int warmup = 2, double warmupTime = 0)
     {
         double budget = minTime ?? (Quick ? 0.15 : 0.5);
         for (int i = 0; i < warmup; i++) fn();
+        for (var warm = Stopwatch.StartNew(); warm.Elapsed.TotalSeconds < warmupTime;) fn();
         double best = double.MaxValue;
         var total = Stopwatch.StartNew();
         for (int n = 1; ; n++)

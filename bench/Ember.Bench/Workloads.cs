@@ -53,7 +53,7 @@ internal static partial class Workloads
             {
                 using var c = a + b;
             }
-        }, minTime: 0.3);
+        }, minTime: 0.3, warmupTime: 0.3);
         Emit("small_add_overhead", t / reps * 1e9, "ns/op", "lower");
 
         using var x = Tensor.Randn(8).RequiresGrad_();
@@ -64,7 +64,7 @@ internal static partial class Workloads
             Tensor y = x;
             for (int i = 0; i < 100; i++) y = y * 1.0001 + 0.001;
             y.Sum().Backward();
-        }, minTime: 0.3);
+        }, minTime: 0.3, warmupTime: 0.3);
         Emit("autograd_chain_100", t * 1e6, "us/step", "lower");
     }
 }
