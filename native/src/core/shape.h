@@ -7,6 +7,15 @@
 
 namespace ember {
 
+// Row-major strides for sizes into strides[0, sizes.size()) (size-0 and size-1 dims count as 1).
+inline void write_contiguous_strides(IntArrayRef sizes, int64_t *strides) {
+    int64_t s = 1;
+    for (size_t i = sizes.size(); i-- > 0;) {
+        strides[i] = s;
+        s *= sizes[i] > 1 ? sizes[i] : 1;
+    }
+}
+
 // Wraps a possibly negative dim into [0, ndim), as PyTorch does; a 0-dim tensor accepts 0 and -1.
 inline int64_t wrap_dim(int64_t dim, int64_t ndim) {
     int64_t n = ndim == 0 ? 1 : ndim;

@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "core/shape.h"
+
 namespace ember {
 
 BorrowedTensor Tensor::borrow(ember_tensor h, const char *what) {
@@ -11,11 +13,7 @@ BorrowedTensor Tensor::borrow(ember_tensor h, const char *what) {
 
 DimVector contiguous_strides(IntArrayRef sizes) {
     DimVector strides(sizes.size());
-    int64_t s = 1;
-    for (size_t i = sizes.size(); i-- > 0;) {
-        strides[i] = s;
-        s *= std::max<int64_t>(sizes[i], 1);
-    }
+    write_contiguous_strides(sizes, strides.data());
     return strides;
 }
 

@@ -1,5 +1,7 @@
 #include "core/tensor_impl.h"
 
+#include "core/shape.h"
+
 namespace ember {
 
 TensorImpl::TensorImpl(Ref<Storage> storage, DType dtype, IntArrayRef sizes, IntArrayRef strides, int64_t offset)
@@ -10,11 +12,7 @@ TensorImpl::TensorImpl(Ref<Storage> storage, DType dtype, IntArrayRef sizes, Int
 
 TensorImpl::TensorImpl(Ref<Storage> storage, DType dtype, IntArrayRef sizes, int64_t numel)
     : storage_(std::move(storage)), sizes_(sizes), strides_(sizes.size()), numel_(numel), dtype_(dtype) {
-    int64_t s = 1;
-    for (size_t i = sizes.size(); i-- > 0;) {
-        strides_[i] = s;
-        s *= sizes[i] > 1 ? sizes[i] : 1;
-    }
+    write_contiguous_strides(sizes, strides_.data());
     device_stats(storage_->device()).live_tensors.fetch_add(1, std::memory_order_relaxed);
 }
 

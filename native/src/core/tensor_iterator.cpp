@@ -197,13 +197,17 @@ bool TensorIterator::build_dense(std::initializer_list<TensorRef> inputs, const 
     add_operand(empty(shaped->sizes(), result, shaped->device()), result, /*own=*/true);
     for (const TensorRef &ref : inputs) add_operand(ref.get(), common, /*own=*/false);
     numel_ = shaped->numel();
+    set_dense_geometry();
+    return true;
+}
+
+void TensorIterator::set_dense_geometry() {
     shape_.resize(1);
     shape_[0] = numel_;
     for (int k = 0; k < ntensors_; ++k) {
         strides_[k].resize(1);
         strides_[k][0] = impls_[k]->dim() == 0 ? 0 : static_cast<int64_t>(itemsize(dtypes_[k]));
     }
-    return true;
 }
 
 TensorIterator TensorIterator::copy(const Tensor &dst, const Tensor &src) {
@@ -249,15 +253,7 @@ void TensorIterator::build_geometry(IntArrayRef shape) {
         const TensorImpl &t = *impls_[k];
         dense = t.dim() == 0 || (t.is_contiguous() && same_shape(t.sizes(), shape));
     }
-    if (dense) {
-        shape_.resize(1);
-        shape_[0] = numel_;
-        for (int k = 0; k < ntensors_; ++k) {
-            strides_[k].resize(1);
-            strides_[k][0] = impls_[k]->dim() == 0 ? 0 : static_cast<int64_t>(itemsize(dtypes_[k]));
-        }
-        return;
-    }
+    if (dense) return set_dense_geometry();
     // Byte strides in natural order, 0 along broadcast dims.
     std::array<DimVector, kMaxOperands> natural;
     for (int k = 0; k < ntensors_; ++k) {

@@ -130,6 +130,8 @@ private:
     void add_operand(const Tensor &t, DType dtype, bool own);
     void build_geometry(IntArrayRef shape);
     bool build_dense(std::initializer_list<TensorRef> inputs, const ElementwiseOptions &options);
+    // One coalesced dim of numel_ elements: each operand contiguous (or a 0-dim scalar, stride 0).
+    void set_dense_geometry();
 
     int ntensors_ = 0;
     // The operands' geometry (TensorImpls do not move, so neither does this when the iterator
