@@ -480,3 +480,50 @@ TEST(Isa, SoftmaxRowsAllWidths) {
         }
     }
 }
+
+// The softmax rows' exponential over its whole range, on the vector path (rows of 64): results
+// within a few ulp of the double reference, denormal results included, and 0 past the range.
+TEST(Isa, SoftmaxExponentialRangeAndSpecialValues) {
+    EMBER_REQUIRE(ember_softmax);
+    const int64_t w = 64, rows = 400;
+    std::vector<double> xs(static_cast<size_t>(rows * w));
+    for (int64_t r = 0; r < rows; ++r)
+        for (int64_t j = 0; j < w; ++j)  // row r spans [-r * 0.4 - 63 * 0.0173, 0]: -160 at the end
+            xs[static_cast<size_t>(r * w + j)] = j == 0 ? 0.0 : as_stored(-0.4 * r - 0.0173 * j * (1 + r % 7), EMBER_DTYPE_FLOAT32);
+    Tensor x = make_f32({rows, w}, xs), sm, lsm;
+    ASSERT_EMBER_OK(ember_softmax(x, 1, EMBER_DTYPE_UNDEFINED, sm.put()));
+    ASSERT_EMBER_OK(ember_log_softmax(x, 1, EMBER_DTYPE_UNDEFINED, lsm.put()));
+    std::vector<double> g = values_of(sm), lg = values_of(lsm);
+    for (int64_t r = 0; r < rows; ++r) {
+        double z = 0;
+        for (int64_t j = 0; j < w; ++j) z += std::exp(xs[static_cast<size_t>(r * w + j)]);
+        for (int64_t j = 0; j < w; ++j) {
+            const size_t k = static_cast<size_t>(r * w + j);
+            const double ref = static_cast<double>(static_cast<float>(std::exp(xs[k]) / z));
+            const double tol = ref >= 1.17549435e-38 ? 6e-7 * ref : 2.9e-45;  // ~5 ulp, or 2 denormal steps
+            ASSERT_NEAR(g[k], ref, tol) << "softmax of " << xs[k] << " row " << r << " col " << j << " [isa " << ember_cpu_isa() << "]";
+            ASSERT_NEAR(lg[k], xs[k] - std::log(z), 2e-6 * std::max(1.0, std::fabs(lg[k])))
+                << "log_softmax of " << xs[k] << " [isa " << ember_cpu_isa() << "]";
+        }
+    }
+    // PyTorch's results for rows with infinities and NaN (the row repeated to 40 elements).
+    const double inf = INFINITY, nan = NAN;
+    struct Case { double a, b, sa, sb, la, lb; };
+    for (Case c : {Case{inf, 1, nan, nan, nan, nan}, Case{-inf, 1, 0, 0.05, -inf, -2.995732307434082},
+                   Case{-inf, -inf, nan, nan, nan, nan}, Case{nan, 1, nan, nan, nan, nan},
+                   Case{-104, 0, 0, 0.05, -106.99573516845703, -2.995732307434082}}) {
+        std::vector<double> v(40);
+        for (size_t i = 0; i < v.size(); ++i) v[i] = i % 2 ? c.b : c.a;
+        Tensor t = make_f32({40}, v), s, l;
+        ASSERT_EMBER_OK(ember_softmax(t, 0, EMBER_DTYPE_UNDEFINED, s.put()));
+        ASSERT_EMBER_OK(ember_log_softmax(t, 0, EMBER_DTYPE_UNDEFINED, l.put()));
+        std::vector<double> sv = values_of(s), lv = values_of(l);
+        auto same = [](double got, double want) {
+            return std::isnan(want) ? std::isnan(got) : std::isinf(want) ? got == want : std::fabs(got - want) <= 1e-6 * std::fabs(want) + 1e-12;
+        };
+        for (size_t i = 0; i < 2; ++i) {
+            EXPECT_TRUE(same(sv[i], i ? c.sb : c.sa)) << "softmax of [" << c.a << ", " << c.b << "] gave " << sv[i] << " [isa " << ember_cpu_isa() << "]";
+            EXPECT_TRUE(same(lv[i], i ? c.lb : c.la)) << "log_softmax of [" << c.a << ", " << c.b << "] gave " << lv[i] << " [isa " << ember_cpu_isa() << "]";
+        }
+    }
+}

@@ -23,6 +23,7 @@ namespace {
 
 constexpr int64_t kWidth = 256;   // columns per block (inner > 1)
 constexpr int64_t kChunk = 1024;  // elements per partial sum of a row
+constexpr int64_t kPrefetchRow = 4096;  // rows up to 16 KiB (float) prefetch the next row
 
 // out[i] = exp(in[i]); in and out may be the same array.
 inline void exp_array(const float *in, float *out, int64_t n) { vec::exp(in, out, n); }
@@ -48,6 +49,31 @@ M row_max(const M *x, int64_t n) {
     return acc[0];
 }
 
+#ifdef EMBER_VEC
+// float rows: plain vector max, which may drop a NaN. That cannot change the result: a NaN in
+// the row makes the sum of exponentials NaN, and with it every output of the row.
+template <>
+float row_max<float>(const float *x, int64_t n) {
+    using namespace vec;
+    const vf lowest = splat(-std::numeric_limits<float>::infinity());
+    vf a0 = lowest, a1 = lowest, a2 = lowest, a3 = lowest;
+    int64_t i = 0;
+    for (; i + 4 * kLanes <= n; i += 4 * kLanes) {
+        a0 = max(a0, load(x + i));
+        a1 = max(a1, load(x + i + kLanes));
+        a2 = max(a2, load(x + i + 2 * kLanes));
+        a3 = max(a3, load(x + i + 3 * kLanes));
+    }
+    for (; i + kLanes <= n; i += kLanes) a0 = max(a0, load(x + i));
+    float lanes[kLanes];
+    store(lanes, max(max(a0, a1), max(a2, a3)));
+    float m = lanes[0];
+    for (int j = 1; j < kLanes; ++j) m = std::max(m, lanes[j]);
+    for (; i < n; ++i) m = nan_max(m, x[i]);
+    return m;
+}
+#endif
+
 template <typename M>
 M lane_sum(const M *x, int64_t n) {
     constexpr int L = 32;
@@ -61,20 +87,74 @@ M lane_sum(const M *x, int64_t n) {
     return acc[0];
 }
 
+// e[0..k) = exp(x[0..k) - max); returns their sum. One pass: subtract, exp, store and add together
+// while the values are in registers (the row is in L1 either way; this saves three of its passes).
+// next_x/next_e (or null): the next row's same stretch, fetched into cache meanwhile. Without it the
+// next row's max pass would wait on memory while this row's arithmetic left the memory bus idle.
+inline double exp_shifted_sum(const float *x, float *e, int64_t k, float max, const float *next_x,
+                             float *next_e) {
+#ifdef EMBER_VEC
+    using namespace vec;
+    static_assert(2 * kLanes * sizeof(float) <= 128, "the two prefetched lines cover a step");
+    const vf m = splat(max);
+    vf acc0{}, acc1{};
+    int64_t i = 0;
+    for (; i + 2 * kLanes <= k; i += 2 * kLanes) {
+        if (next_x) {
+            __builtin_prefetch(next_x + i, 0, 3);
+            __builtin_prefetch(next_x + i + 16, 0, 3);
+            __builtin_prefetch(next_e + i, 1, 3);
+            __builtin_prefetch(next_e + i + 16, 1, 3);
+        }
+        const vf e0 = exp_inline(load(x + i) - m);
+        const vf e1 = exp_inline(load(x + i + kLanes) - m);
+        store(e + i, e0);
+        store(e + i + kLanes, e1);
+        acc0 += e0;
+        acc1 += e1;
+    }
+    for (; i + kLanes <= k; i += kLanes) {
+        const vf e0 = exp_inline(load(x + i) - m);
+        store(e + i, e0);
+        acc0 += e0;
+    }
+    // The lanes and the tail add up in double: the row's largest term is 1 (exp(max - max)),
+    // and float additions at that magnitude would round away the small terms' low bits.
+    float lanes[kLanes];
+    store(lanes, acc0 + acc1);
+    double sum = 0;
+    for (float v : lanes) sum += v;
+    for (; i < k; ++i) sum += e[i] = std::exp(x[i] - max);
+    return sum;
+#else
+    (void)next_x, (void)next_e;
+    for (int64_t i = 0; i < k; ++i) e[i] = x[i] - max;
+    exp_array(e, e, k);
+    return lane_sum(e, k);
+#endif
+}
+
+inline double exp_shifted_sum(const double *x, double *e, int64_t k, double max, const double *,
+                              double *) {
+    for (int64_t i = 0; i < k; ++i) e[i] = x[i] - max;
+    exp_array(e, e, k);
+    return lane_sum(e, k);
+}
+
 // One row of n elements in the compute type M. y may be x (in place). Softmax stores
 // exp(x - max) in y and scales it by 1/sum; log_softmax only needs the sum, so the exponentials
 // go through a small buffer and y = (x - max) - log(sum), as PyTorch computes it.
+// Rows of up to kPrefetchRow elements prefetch the next row (x + n, y + n) when `more` says
+// there is one; longer rows are streamed well enough by the hardware prefetcher.
 template <typename M>
-void softmax_row(const M *x, M *y, int64_t n, bool log) {
+void softmax_row(const M *x, M *y, int64_t n, bool log, bool more) {
     const M max = row_max(x, n);
+    const bool prefetch = more && n <= kPrefetchRow;
     double sum = 0;  // partial sums of kChunk elements, added in double: accurate for long rows
     M buf[kChunk];
     for (int64_t i = 0; i < n; i += kChunk) {
         const int64_t k = std::min(kChunk, n - i);
-        M *e = log ? buf : y + i;
-        for (int64_t c = 0; c < k; ++c) e[c] = x[i + c] - max;
-        exp_array(e, e, k);
-        sum += static_cast<double>(lane_sum(e, k));
+        sum += exp_shifted_sum(x + i, log ? buf : y + i, k, max, prefetch ? x + n + i : nullptr, y + n + i);
     }
     if (log) {
         const M log_sum = static_cast<M>(std::log(sum));
@@ -94,7 +174,7 @@ void rows_kernel(const T *in, T *out, int64_t rows, int64_t n, bool log, std::at
     const int64_t grain = std::max<int64_t>(1, kGrainSize / std::max<int64_t>(n, 1));
     parallel_for(0, rows, grain, [&](int64_t b, int64_t e) {
         if constexpr (std::is_same_v<T, M>) {
-            for (int64_t r = b; r < e; ++r) softmax_row<M>(in + r * n, out + r * n, n, log);
+            for (int64_t r = b; r < e; ++r) softmax_row<M>(in + r * n, out + r * n, n, log, r + 1 < e);
         } else {
             std::unique_ptr<float[]> buf(new (std::nothrow) float[static_cast<size_t>(n)]);
             if (!buf) {
@@ -103,7 +183,7 @@ void rows_kernel(const T *in, T *out, int64_t rows, int64_t n, bool log, std::at
             }
             for (int64_t r = b; r < e; ++r) {
                 to_float(in + r * n, buf.get(), n);
-                softmax_row<float>(buf.get(), buf.get(), n, log);
+                softmax_row<float>(buf.get(), buf.get(), n, log, false);
                 from_float(buf.get(), out + r * n, n);
             }
         }

@@ -18,18 +18,23 @@ using vf = __m512;
 inline constexpr int kLanes = 16;
 inline vf load(const float *p) { return _mm512_loadu_ps(p); }
 inline void store(float *p, vf v) { _mm512_storeu_ps(p, v); }
+// The masked form with a full mask: the plain one starts from an "undefined" register that
+// GCC 12 reports as maybe-uninitialized once inlined.
+inline vf max(vf a, vf b) { return _mm512_mask_max_ps(b, 0xFFFF, a, b); }
 #define EMBER_SLEEF(fn, acc) Sleef_##fn##f16_##acc##avx512f
 #elif defined(__AVX2__)
 using vf = __m256;
 inline constexpr int kLanes = 8;
 inline vf load(const float *p) { return _mm256_loadu_ps(p); }
 inline void store(float *p, vf v) { _mm256_storeu_ps(p, v); }
+inline vf max(vf a, vf b) { return _mm256_max_ps(a, b); }
 #define EMBER_SLEEF(fn, acc) Sleef_##fn##f8_##acc##avx2
 #elif defined(__SSE4_1__)
 using vf = __m128;
 inline constexpr int kLanes = 4;
 inline vf load(const float *p) { return _mm_loadu_ps(p); }
 inline void store(float *p, vf v) { _mm_storeu_ps(p, v); }
+inline vf max(vf a, vf b) { return _mm_max_ps(a, b); }
 #define EMBER_SLEEF(fn, acc) Sleef_##fn##f4_##acc##sse4
 #endif
 
@@ -43,6 +48,35 @@ inline void map(const float *in, float *out, int64_t n, V v, S s) {
     for (; i + kLanes <= n; i += kLanes) store(out + i, v(load(in + i)));
     for (; i < n; ++i) out[i] = s(in[i]);
 }
+#endif
+
+#if defined(__AVX512F__)
+// exp for inner loops where a library call's register spills cost more than the arithmetic (the
+// softmax rows): Cody-Waite reduction x = n ln2 + r, |r| <= ln2/2, Cephes' degree-7 polynomial
+// for e^r, and scalef for 2^n, which rounds denormal results and gives 0 / inf past the range.
+// Within 2 ulp of exp everywhere (isa_test checks it); exp(-inf) = 0, exp(inf) = inf, NaN stays.
+inline vf exp_inline(vf x) {
+    // The intrinsics' masked forms with a full mask: the plain ones start from an "undefined"
+    // register that GCC 12 reports as maybe-uninitialized.
+    constexpr __mmask16 all = 0xFFFF;
+    // Clamping keeps n finite; past these bounds the result is 0 or inf anyway. The constant goes
+    // first: max/min return their second operand when either is NaN, so a NaN x survives.
+    x = _mm512_mask_min_ps(x, all, splat(89.0f), x);
+    x = _mm512_mask_max_ps(x, all, splat(-150.0f), x);
+    const vf n = _mm512_mask_roundscale_ps(x, all, x * splat(1.44269504088896341f),
+                                           _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    vf r = _mm512_fnmadd_ps(n, splat(0.693359375f), x);  // ln2 in two parts: n * hi is exact
+    r = _mm512_fnmadd_ps(n, splat(-2.12194440e-4f), r);
+    vf p = _mm512_fmadd_ps(splat(1.9875691500e-4f), r, splat(1.3981999507e-3f));
+    p = _mm512_fmadd_ps(p, r, splat(8.3334519073e-3f));
+    p = _mm512_fmadd_ps(p, r, splat(4.1665795894e-2f));
+    p = _mm512_fmadd_ps(p, r, splat(1.6666665459e-1f));
+    p = _mm512_fmadd_ps(p, r, splat(5.0000001201e-1f));
+    p = _mm512_fmadd_ps(p, r * r, r) + splat(1.0f);
+    return _mm512_mask_scalef_ps(p, all, p, n);
+}
+#elif defined(EMBER_VEC)
+inline vf exp_inline(vf x) { return EMBER_SLEEF(exp, u10)(x); }
 #endif
 
 // Scalar reference versions (used for tails, odd layouts, other dtypes).
