@@ -412,9 +412,13 @@ public static unsafe partial class NativeMethods
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     public static partial int ember_get_num_threads();
 
-    /// <summary>Adds a reference to t.</summary>
+    /// <summary>
+    /// Adds a reference to t.
+    /// Non-blocking: constant time, no locks, never calls back (bindings may skip the GC transition).
+    /// </summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    [SuppressGCTransition]
     public static partial EmberStatus ember_tensor_retain(EmberTensor t);
 
     /// <summary>Drops a reference to t; the tensor is freed with its last reference. NULL is a no-op.</summary>
@@ -422,17 +426,23 @@ public static unsafe partial class NativeMethods
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
     public static partial void ember_tensor_release(EmberTensor t);
 
-    /// <summary>Fills *out with t's dtype, device, rank, element count, data address and layout.</summary>
+    /// <summary>
+    /// Fills *out with t's dtype, device, rank, element count, data address and layout.
+    /// Non-blocking: constant time, no locks, never calls back (bindings may skip the GC transition).
+    /// </summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    [SuppressGCTransition]
     public static partial EmberStatus ember_tensor_get_info(EmberTensor t, EmberTensorInfo* @out);
 
     /// <summary>
     /// Copies t's sizes and strides (in elements) into the arrays, each of <c>capacity</c> entries;
     /// either may be NULL. Fails with EMBER_ERR_INVALID_ARGUMENT when capacity is below the rank.
+    /// Non-blocking: constant time, no locks, never calls back (bindings may skip the GC transition).
     /// </summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]
+    [SuppressGCTransition]
     public static partial EmberStatus ember_tensor_get_shape(EmberTensor t, long* sizes, long* strides, nuint capacity);
 
     /// <summary>True when a and b share storage (one may be a view of the other).</summary>

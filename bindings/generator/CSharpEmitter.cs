@@ -213,6 +213,11 @@ internal sealed class CSharpEmitter
             w.Summary(f.Doc);
             w.Line("[LibraryImport(LibraryName)]");
             w.Line("[UnmanagedCallConv(CallConvs = new[] { typeof(CallConvCdecl) })]");
+            if (IsNonBlocking(f))
+            {
+                w.Line("[SuppressGCTransition]");
+            }
+
             if (returnType == "bool")
             {
                 w.Line($"[return: {BoolMarshalling}]");
@@ -236,6 +241,16 @@ internal sealed class CSharpEmitter
 
         w.Close();
     }
+
+    /// <summary>
+    /// Whether the header promises the function returns at once without blocking or calling back
+    /// (a doc line starting with <see cref="NonBlockingMarker"/>): such calls skip the runtime's
+    /// switch to preemptive GC mode, which costs more than the function itself.
+    /// </summary>
+    private static bool IsNonBlocking(CFunction f) =>
+        f.Doc is not null && f.Doc.Split('\n').Any(line => line.StartsWith(NonBlockingMarker, StringComparison.Ordinal));
+
+    private const string NonBlockingMarker = "Non-blocking:";
 
     private string TopLevelName(CDecl declaration) =>
         Unique(topLevelNames, TypeMapper.TypeName(declaration), $"{declaration.Name}");

@@ -1,5 +1,7 @@
 // CPU allocator statistics seen through the C ABI.
 #include <cstdint>
+#include <cstdlib>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -114,6 +116,28 @@ TEST(Allocator, SmallTensorsKeepAlignedInlineElements) {
         else EXPECT_GT(s1.cached_bytes, s0.cached_bytes) << "an allocator block is cached: " << n;
     }
     ASSERT_EMBER_OK(ember_empty_cache(kCpu));
+}
+
+// Blocks of 2 MiB and more start on a 2 MiB boundary (core/allocator.cpp), so that
+// transparent huge pages can back them; EMBER_CPU_HUGE_PAGES=0 keeps the 64-byte alignment.
+TEST(Allocator, LargeBlocksAreHugePageAligned) {
+#ifdef __linux__
+    const char *env = std::getenv("EMBER_CPU_HUGE_PAGES");
+    const bool huge = !(env && std::string(env) == "0");
+    for (int64_t n : {int64_t{1} << 19, (int64_t{3} << 20) / 4 + 5}) {  // exactly 2 MiB; 3 MiB + 20 bytes
+        Tensor t;
+        ASSERT_EMBER_OK(ember_full(&n, 1, ember_scalar{EMBER_SCALAR_FLOAT, 0, 2.5}, EMBER_DTYPE_FLOAT32, kCpu, t.put()));
+        ember_tensor_info info{};
+        ASSERT_EMBER_OK(ember_tensor_get_info(t.get(), &info));
+        const uintptr_t address = reinterpret_cast<uintptr_t>(info.data);
+        EXPECT_EQ(address % (huge ? uintptr_t{2} << 20 : 64), 0u) << n << " elements";
+        const float *p = static_cast<const float *>(info.data);
+        EXPECT_EQ(p[0], 2.5f);
+        EXPECT_EQ(p[n - 1], 2.5f);
+    }
+#else
+    GTEST_SKIP() << "huge pages are a Linux feature here";
+#endif
 }
 
 // The per-thread block caches (core/small_alloc.cpp): tensors made on one thread may be released

@@ -178,18 +178,25 @@ typedef struct ember_allocator_stats {
 /* Tensor handles and metadata                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
-/** Adds a reference to t. */
+/**
+ * Adds a reference to t.
+ * Non-blocking: constant time, no locks, never calls back (bindings may skip the GC transition).
+ */
 EMBER_API ember_status ember_tensor_retain(ember_tensor t);
 
 /** Drops a reference to t; the tensor is freed with its last reference. NULL is a no-op. */
 EMBER_API void ember_tensor_release(ember_tensor t);
 
-/** Fills *out with t's dtype, device, rank, element count, data address and layout. */
+/**
+ * Fills *out with t's dtype, device, rank, element count, data address and layout.
+ * Non-blocking: constant time, no locks, never calls back (bindings may skip the GC transition).
+ */
 EMBER_API ember_status ember_tensor_get_info(ember_tensor t, ember_tensor_info *out);
 
 /**
  * Copies t's sizes and strides (in elements) into the arrays, each of `capacity` entries;
  * either may be NULL. Fails with EMBER_ERR_INVALID_ARGUMENT when capacity is below the rank.
+ * Non-blocking: constant time, no locks, never calls back (bindings may skip the GC transition).
  */
 EMBER_API ember_status ember_tensor_get_shape(ember_tensor t, int64_t *sizes, int64_t *strides,
                                               size_t capacity);

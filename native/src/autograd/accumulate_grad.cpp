@@ -14,6 +14,7 @@ AccumulateGrad::AccumulateGrad(Tensor leaf) : leaf_(std::move(leaf)) {
     // hooks fire) while the rest of the backward pass goes on.
     sequence_nr = std::numeric_limits<uint64_t>::max();
     add_slot(leaf_);
+    allow_weak_references();  // the leaf's grad_accumulator pointer
 }
 
 AccumulateGrad::~AccumulateGrad() {
@@ -25,10 +26,10 @@ AccumulateGrad::~AccumulateGrad() {
 Ref<Node> grad_accumulator(const Tensor &leaf) {
     AutogradMeta &m = meta_of(leaf);
     std::lock_guard lock(m.mutex);
-    // The leaf does not own its accumulator (that would be a cycle): graphs do. Borrowing is safe
-    // under the lock because the destructor clears the pointer under the same lock... unless the
-    // count already reached zero, which use_count tells.
-    if (m.grad_accumulator && m.grad_accumulator->use_count() > 0) return Ref<Node>::borrow(m.grad_accumulator);
+    // The leaf does not own its accumulator (that would be a cycle): graphs do. The pointer is
+    // weak: the destructor clears it under the same lock, but may be waiting for that lock with
+    // the count already at zero, which try_retain refuses.
+    if (m.grad_accumulator && m.grad_accumulator->try_retain()) return Ref<Node>::adopt(m.grad_accumulator);
     auto acc = Ref<Node>::adopt(new AccumulateGrad(leaf));
     m.grad_accumulator = acc.get();
     return acc;

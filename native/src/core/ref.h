@@ -15,18 +15,33 @@ public:
     virtual ~RefCounted() = default;
 
     void retain() const noexcept { refcount_.fetch_add(1, std::memory_order_relaxed); }
-    // Deletes the object when the last reference goes.
+    // Deletes the object when the last reference goes. The sole reference needs no atomic
+    // read-modify-write (a locked instruction costs more than the rest of a small op's
+    // bookkeeping): nobody can take a new reference without holding one, unless the type hands
+    // out weak pointers, which try_retain serves and which then need the count to reach 0.
     void release() const noexcept {
-        if (refcount_.fetch_sub(1, std::memory_order_acq_rel) == 1) destroy();
+        if ((!weakly_referenced_ && refcount_.load(std::memory_order_acquire) == 1) ||
+            refcount_.fetch_sub(1, std::memory_order_acq_rel) == 1)
+            destroy();
+    }
+    // A reference from a weak pointer: false when the object is already being destroyed.
+    // Only for types that called allow_weak_references() in their constructor.
+    bool try_retain() const noexcept {
+        int64_t n = refcount_.load(std::memory_order_relaxed);
+        while (n > 0 && !refcount_.compare_exchange_weak(n, n + 1, std::memory_order_relaxed)) {}
+        return n > 0;
     }
     int64_t use_count() const noexcept { return refcount_.load(std::memory_order_relaxed); }
 
 protected:
+    void allow_weak_references() noexcept { weakly_referenced_ = true; }
+
     // Frees the object after its last reference; a type with its own memory layout overrides it.
     virtual void destroy() const noexcept { delete this; }
 
 private:
     mutable std::atomic<int64_t> refcount_{1};  // a new object starts owned by its creator
+    bool weakly_referenced_ = false;
 };
 
 // Owning pointer to a RefCounted object.

@@ -96,6 +96,14 @@ void TensorIterator::add_operand(const Tensor &t, DType dtype, bool own) {
     ++ntensors_;
 }
 
+void TensorIterator::add_owned(Tensor &&t, DType dtype) {
+    impls_[ntensors_] = t.impl();
+    dtypes_[ntensors_] = dtype;
+    data_[ntensors_] = static_cast<char *>(t.data_ptr());
+    owned_[ntensors_] = std::move(t);
+    ++ntensors_;
+}
+
 TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, std::initializer_list<TensorRef> inputs,
                                            const ElementwiseOptions &options) {
     TensorIterator it;
@@ -161,13 +169,14 @@ TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, st
     } else {
         out_op = empty(shape, result_dtype, device);
     }
-    it.add_operand(out_op, out_op.dtype(), /*own=*/true);
+    const DType out_dtype = out_op.dtype();
+    it.add_owned(std::move(out_op), out_dtype);
     unsigned i = 0;
     for (const TensorRef &ref : inputs) {
         const Tensor &t = ref.get();
         bool keep = options.keep_dtype_inputs & (1u << i++);
         if (keep || t.dtype() == compute) it.add_operand(t, t.dtype(), /*own=*/false);
-        else it.add_operand(contiguous_as(t, compute), compute, /*own=*/true);
+        else it.add_owned(contiguous_as(t, compute), compute);
     }
     it.build_geometry(shape);
     return it;
@@ -194,7 +203,7 @@ bool TensorIterator::build_dense(std::initializer_list<TensorRef> inputs, const 
     if (!shaped) return false;  // only scalars: the general path
     const DType result = options.result_dtype != DType::Undefined ? options.result_dtype : common;
     common_dtype_ = common;
-    add_operand(empty(shaped->sizes(), result, shaped->device()), result, /*own=*/true);
+    add_owned(empty(shaped->sizes(), result, shaped->device()), result);
     for (const TensorRef &ref : inputs) add_operand(ref.get(), common, /*own=*/false);
     numel_ = shaped->numel();
     set_dense_geometry();
@@ -329,7 +338,7 @@ Tensor TensorIterator::result() {
         copy_into(user_out_, owned_[0]);
         return user_out_;
     }
-    return owned_[0];
+    return std::move(owned_[0]);
 }
 
 void copy_into(const Tensor &dst, const Tensor &src) {

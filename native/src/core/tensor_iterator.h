@@ -62,7 +62,8 @@ public:
     int64_t numel() const { return numel_; }
     int ndim() const { return static_cast<int>(shape_.size()); }
     // The tensor the op returns: the caller's out, or the new tensor. Copies a temporary output
-    // back into the caller's out first (when dtypes differ or out overlapped an input).
+    // back into the caller's out first (when dtypes differ or out overlapped an input). Call it
+    // once, last: it moves the new tensor out of the iterator.
     Tensor result();
 
     // Calls loop(char **data, const int64_t *strides, int64_t n) over runs of the innermost
@@ -128,6 +129,7 @@ private:
     mutable int kernel_error_ = 0;
     // own: keep a reference (the output, a converted temporary); otherwise t must outlive this.
     void add_operand(const Tensor &t, DType dtype, bool own);
+    void add_owned(Tensor &&t, DType dtype);  // add_operand(t, dtype, true), without a reference count
     void build_geometry(IntArrayRef shape);
     bool build_dense(std::initializer_list<TensorRef> inputs, const ElementwiseOptions &options);
     // One coalesced dim of numel_ elements: each operand contiguous (or a 0-dim scalar, stride 0).
