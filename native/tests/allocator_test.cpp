@@ -1,4 +1,5 @@
 // CPU allocator statistics seen through the C ABI.
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -163,4 +164,30 @@ TEST(Allocator, TensorsMadeOnOneThreadReleasedOnAnother) {
     ember_allocator_stats s1 = cpu_stats();
     EXPECT_EQ(s1.live_tensors, s0.live_tensors);
     EXPECT_EQ(s1.bytes_in_use, s0.bytes_in_use);
+}
+
+// Each thread counts its live tensors in its own slots (core/allocator.h): a read sums the
+// threads still running, and a thread's count survives its exit.
+TEST(Allocator, LiveTensorCountsSumOverRunningThreads) {
+    const int64_t before = cpu_stats().live_tensors;
+    std::atomic<int> made{0};
+    std::atomic<bool> done{false};
+    std::vector<std::thread> threads;
+    std::vector<Tensor> kept(4);
+    for (int k = 0; k < 4; ++k)
+        threads.emplace_back([&, k] {
+            int64_t sizes[] = {2};
+            std::vector<Tensor> held(10);
+            for (Tensor &t : held) ASSERT_EMBER_OK(ember_zeros(sizes, 1, EMBER_DTYPE_FLOAT32, kCpu, t.put()));
+            ASSERT_EMBER_OK(ember_zeros(sizes, 1, EMBER_DTYPE_FLOAT32, kCpu, kept[static_cast<size_t>(k)].put()));
+            made.fetch_add(1);
+            while (!done.load()) std::this_thread::yield();
+        });
+    while (made.load() < 4) std::this_thread::yield();
+    EXPECT_EQ(cpu_stats().live_tensors, before + 44);
+    done.store(true);
+    for (std::thread &t : threads) t.join();
+    EXPECT_EQ(cpu_stats().live_tensors, before + 4) << "the kept tensors outlive their threads";
+    kept.clear();
+    EXPECT_EQ(cpu_stats().live_tensors, before);
 }

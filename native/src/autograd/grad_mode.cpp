@@ -1,10 +1,12 @@
 #include "autograd/grad_mode.h"
 
+#include "core/hot_tls.h"
+
 namespace ember::autograd {
 
 namespace {
-thread_local bool t_grad_enabled = true;
-thread_local bool t_inference = false;
+EMBER_HOT_TLS thread_local bool t_grad_enabled = true;
+EMBER_HOT_TLS thread_local bool t_inference = false;
 }  // namespace
 
 bool GradMode::enabled() { return t_grad_enabled; }

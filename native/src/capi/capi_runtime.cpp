@@ -59,11 +59,12 @@ EMBER_API int32_t ember_get_num_threads(void) { return num_threads(); }
 EMBER_API ember_status ember_get_allocator_stats(ember_device device, ember_allocator_stats *out) {
     return guard([&] {
         capi::require(out, "out");
-        AllocatorStats &s = device_stats(capi::device_arg(device, "ember_get_allocator_stats"));
+        const Device d = capi::device_arg(device, "ember_get_allocator_stats");
+        AllocatorStats &s = device_stats(d);
         ember_allocator_stats r{};
         r.bytes_in_use = s.bytes_in_use.load();
         r.peak_bytes_in_use = s.peak_bytes.load();
-        r.live_tensors = s.live_tensors.load();
+        r.live_tensors = live_tensors::read(d.type);
         r.allocations = s.allocations.load();
         r.cached_bytes = s.cached_bytes.load();
         *out = r;

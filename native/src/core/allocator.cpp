@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstdlib>
 #include <mutex>
+#include <new>
 #include <vector>
 
 #ifdef __linux__
@@ -163,5 +164,63 @@ Allocator &allocator_for(Device d) {
 }
 
 AllocatorStats g_device_stats[kNumDeviceTypes];
+
+namespace live_tensors {
+
+EMBER_HOT_TLS constinit thread_local Slots *t_slots = nullptr;
+
+namespace {
+// Leaked on purpose, as the CPU allocator: threads may exit during static destruction.
+std::mutex &registry_mutex() {
+    static std::mutex *m = new std::mutex();
+    return *m;
+}
+Slots *g_threads = nullptr;                      // every live thread's slots (under the mutex)
+std::atomic<int64_t> g_rest[kNumDeviceTypes];  // exited threads, and threads without slots
+constinit thread_local bool t_exited = false;
+
+struct Unregister {
+    Slots *slots = nullptr;
+    ~Unregister() {
+        std::lock_guard lock(registry_mutex());
+        for (int d = 0; d < kNumDeviceTypes; ++d)
+            g_rest[d].fetch_add(slots->count[d].load(std::memory_order_relaxed), std::memory_order_relaxed);
+        for (Slots **p = &g_threads; *p; p = &(*p)->next)
+            if (*p == slots) {
+                *p = slots->next;
+                break;
+            }
+        delete slots;
+        t_slots = nullptr;
+        t_exited = true;  // tensors freed later by this thread count in g_rest
+    }
+};
+}  // namespace
+
+void add_slow(DeviceType type, int64_t n) noexcept {
+    if (!t_exited) {
+        if (Slots *s = new (std::nothrow) Slots()) {
+            thread_local Unregister unregister;  // folds the slots back when the thread exits
+            unregister.slots = s;
+            std::lock_guard lock(registry_mutex());
+            s->next = g_threads;
+            g_threads = s;
+            t_slots = s;
+            s->count[static_cast<int>(type)].store(n, std::memory_order_relaxed);
+            return;
+        }
+    }
+    g_rest[static_cast<int>(type)].fetch_add(n, std::memory_order_relaxed);
+}
+
+int64_t read(DeviceType type) {
+    std::lock_guard lock(registry_mutex());
+    const int d = static_cast<int>(type);
+    int64_t n = g_rest[d].load(std::memory_order_relaxed);
+    for (const Slots *s = g_threads; s; s = s->next) n += s->count[d].load(std::memory_order_relaxed);
+    return n;
+}
+
+}  // namespace live_tensors
 
 }  // namespace ember

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <new>
 
+#include "core/hot_tls.h"
+
 namespace ember::small_alloc {
 namespace {
 
@@ -18,30 +20,40 @@ struct FreeBlock {
     FreeBlock *next;
 };
 
-// Trivially destructible, so it stays usable while other thread-local destructors run; the
-// flusher below empties it and marks it closed when the thread exits.
 struct ThreadCache {
     FreeBlock *head[kClasses];
     uint32_t count[kClasses];
-    bool registered;
-    bool closed;
 };
-thread_local ThreadCache cache;
+// The thread's cache, made on its first free; null again once the thread has exited (frees
+// from later thread-local destructors then go straight to free()).
+EMBER_HOT_TLS constinit thread_local ThreadCache *t_cache = nullptr;
+constinit thread_local bool t_closed = false;
 
 struct Flusher {
-    bool armed = false;
+    ThreadCache *cache = nullptr;
     ~Flusher() {
+        t_cache = nullptr;
+        t_closed = true;
         for (int c = 0; c < kClasses; ++c) {
-            while (FreeBlock *b = cache.head[c]) {
-                cache.head[c] = b->next;
+            while (FreeBlock *b = cache->head[c]) {
+                cache->head[c] = b->next;
                 std::free(b);
             }
-            cache.count[c] = 0;
         }
-        cache.closed = true;  // later frees on this thread go straight to free()
+        std::free(cache);
     }
 };
-thread_local Flusher flusher;
+
+// The first free of a thread (or one after its exit): makes the cache, or reports there is none.
+ThreadCache *open_cache() noexcept {
+    if (t_closed) return nullptr;
+    auto *tc = static_cast<ThreadCache *>(std::calloc(1, sizeof(ThreadCache)));
+    if (!tc) return nullptr;
+    thread_local Flusher flusher;  // empties the cache when the thread exits
+    flusher.cache = tc;
+    t_cache = tc;
+    return tc;
+}
 
 constexpr int class_of(size_t bytes) { return static_cast<int>((bytes + kGranule - 1) / kGranule) - 1; }
 constexpr size_t class_bytes(int c) { return static_cast<size_t>(c + 1) * kGranule; }
@@ -63,12 +75,12 @@ void *malloc_or_throw(size_t bytes) {
 void *allocate(size_t bytes) {
     if (bytes == 0 || bytes > kMaxBytes) return malloc_or_throw(bytes == 0 ? 1 : bytes);
     int c = class_of(bytes);
-    ThreadCache &tc = cache;
-    if (FreeBlock *b = tc.head[c]) {
-        tc.head[c] = b->next;
-        --tc.count[c];
-        return b;
-    }
+    if (ThreadCache *tc = t_cache)
+        if (FreeBlock *b = tc->head[c]) {
+            tc->head[c] = b->next;
+            --tc->count[c];
+            return b;
+        }
     return malloc_or_throw(class_bytes(c));
 }
 
@@ -76,16 +88,13 @@ void deallocate(void *p, size_t bytes) noexcept {
     if (!p) return;
     if (bytes == 0 || bytes > kMaxBytes) return std::free(p);
     int c = class_of(bytes);
-    ThreadCache &tc = cache;
-    if (tc.closed || tc.count[c] >= kCapacity[c]) return std::free(p);
-    if (!tc.registered) {
-        tc.registered = true;
-        flusher.armed = true;  // constructs the flusher, so the thread's cache is freed when it exits
-    }
+    ThreadCache *tc = t_cache;
+    if (!tc && !(tc = open_cache())) return std::free(p);
+    if (tc->count[c] >= kCapacity[c]) return std::free(p);
     auto *b = static_cast<FreeBlock *>(p);
-    b->next = tc.head[c];
-    tc.head[c] = b;
-    ++tc.count[c];
+    b->next = tc->head[c];
+    tc->head[c] = b;
+    ++tc->count[c];
 }
 
 }  // namespace ember::small_alloc

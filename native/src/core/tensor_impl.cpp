@@ -7,17 +7,17 @@ namespace ember {
 TensorImpl::TensorImpl(Ref<Storage> storage, DType dtype, IntArrayRef sizes, IntArrayRef strides, int64_t offset)
     : storage_(std::move(storage)), sizes_(sizes), strides_(strides), offset_(offset), dtype_(dtype) {
     refresh();
-    device_stats(storage_->device()).live_tensors.fetch_add(1, std::memory_order_relaxed);
+    live_tensors::add(storage_->device().type, 1);
 }
 
 TensorImpl::TensorImpl(Ref<Storage> storage, DType dtype, IntArrayRef sizes, int64_t numel)
     : storage_(std::move(storage)), sizes_(sizes), strides_(sizes.size()), numel_(numel), dtype_(dtype) {
     write_contiguous_strides(sizes, strides_.data());
-    device_stats(storage_->device()).live_tensors.fetch_add(1, std::memory_order_relaxed);
+    live_tensors::add(storage_->device().type, 1);
 }
 
 TensorImpl::~TensorImpl() {
-    device_stats(storage_->device()).live_tensors.fetch_sub(1, std::memory_order_relaxed);
+    live_tensors::add(storage_->device().type, -1);
 }
 
 void TensorImpl::set_geometry(IntArrayRef sizes, IntArrayRef strides, int64_t offset) {
