@@ -527,3 +527,32 @@ TEST(Isa, SoftmaxExponentialRangeAndSpecialValues) {
         }
     }
 }
+
+// Outputs of 32 MiB and more are streamed out (cpu/kernels/loops.h): results as plain stores
+// give them, with an odd length and with an output that does not start on a cache line.
+TEST(Isa, LargeBinaryOutputsAreStreamedExactly) {
+    EMBER_REQUIRE(ember_binary);
+    const int64_t n = (int64_t{32} << 20) / 4 + 37;
+    auto arange = [](int64_t count, ember_dtype dtype) {
+        Tensor t;
+        EXPECT_EQ(ember_arange(ember_scalar{EMBER_SCALAR_INT, 0, 0}, ember_scalar{EMBER_SCALAR_INT, count, 0},
+                               ember_scalar{EMBER_SCALAR_INT, 1, 0}, dtype, kCpu, t.put()),
+                  EMBER_OK);
+        return t;
+    };
+    for (ember_dtype dtype : {EMBER_DTYPE_FLOAT32, EMBER_DTYPE_INT64}) {
+        Tensor a = arange(n, dtype), b = arange(n, dtype), big = arange(n + 1, dtype), out, r, r2;
+        ASSERT_EMBER_OK(ember_narrow(big, 0, 1, n, out.put()));  // one element past a cache line start
+        ASSERT_EMBER_OK(ember_binary(EMBER_BINARY_ADD, a, b, out, r.put()));
+        ASSERT_EMBER_OK(ember_binary(EMBER_BINARY_MUL, a, b, nullptr, r2.put()));
+        std::vector<double> sum = values_of(out), prod = values_of(r2);
+        for (int64_t i = 0; i < n; i += (i < 100 || i > n - 100) ? 1 : 9973) {
+            const double x = dtype == EMBER_DTYPE_FLOAT32 ? static_cast<double>(static_cast<float>(i)) : static_cast<double>(i);
+            ASSERT_EQ(sum[static_cast<size_t>(i)], dtype == EMBER_DTYPE_FLOAT32 ? static_cast<double>(static_cast<float>(2 * x)) : 2 * x)
+                << "add at " << i << " [isa " << ember_cpu_isa() << "]";
+            ASSERT_EQ(prod[static_cast<size_t>(i)], dtype == EMBER_DTYPE_FLOAT32 ? static_cast<double>(static_cast<float>(x * x)) : x * x)
+                << "mul at " << i << " [isa " << ember_cpu_isa() << "]";
+        }
+        ASSERT_EQ(values_of(big)[0], 0.0) << "the element before the output is untouched";
+    }
+}

@@ -2,9 +2,48 @@
 // (see native/CMakeLists.txt), so it lives in the ISA's own namespace: templates instantiated in
 // different ISA builds must never share a symbol name.
 #pragma once
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__AVX512F__) || defined(__AVX2__)
+#include <immintrin.h>
+#endif
+
 #include "core/tensor_iterator.h"
 
 namespace ember::cpu::EMBER_ISA_NAMESPACE {
+
+// Outputs of at least this many bytes are written with non-temporal (streaming) stores: they
+// cannot stay in the caches anyway, and a plain store first reads each output line from memory
+// (read for ownership), a quarter of the traffic of out = a + b.
+inline constexpr int64_t kStreamBytes = int64_t{32} << 20;
+
+// dst[0..bytes) = src[0..bytes) with streaming stores for dst's 64-byte-aligned middle.
+// Callers issue _mm_sfence (stream_fence) before the data is read by another thread.
+inline void stream_copy(char *dst, const char *src, int64_t bytes) {
+#if defined(__AVX512F__) || defined(__AVX2__)
+    const int64_t head = std::min<int64_t>(bytes, (64 - reinterpret_cast<uintptr_t>(dst) % 64) % 64);
+    std::memcpy(dst, src, static_cast<size_t>(head));
+    int64_t i = head;
+    for (; i + 64 <= bytes; i += 64) {
+#if defined(__AVX512F__)
+        _mm512_stream_si512(reinterpret_cast<__m512i *>(dst + i), _mm512_loadu_si512(src + i));
+#else
+        _mm256_stream_si256(reinterpret_cast<__m256i *>(dst + i), _mm256_loadu_si256(reinterpret_cast<const __m256i *>(src + i)));
+        _mm256_stream_si256(reinterpret_cast<__m256i *>(dst + i + 32), _mm256_loadu_si256(reinterpret_cast<const __m256i *>(src + i + 32)));
+#endif
+    }
+    std::memcpy(dst + i, src + i, static_cast<size_t>(bytes - i));
+#else
+    std::memcpy(dst, src, static_cast<size_t>(bytes));
+#endif
+}
+inline void stream_fence() {
+#if defined(__AVX512F__) || defined(__AVX2__)
+    _mm_sfence();
+#endif
+}
 
 // out[i] = f(a[i]) with contiguous fast paths the compiler vectorises. Out and In may differ
 // (comparisons write bool).
@@ -44,7 +83,18 @@ void binary_loop(const TensorIterator &it, F f) {
         const In *b = reinterpret_cast<const In *>(data[2]);
         constexpr int64_t so = sizeof(Out), si = sizeof(In);
         if (s[0] == so && s[1] == si && s[2] == si) {
-            for (int64_t i = 0; i < n; ++i) o[i] = f(a[i], b[i]);
+            if (it.numel() * so >= kStreamBytes) {  // through an L1 buffer, then streamed out
+                constexpr int64_t kBuf = 1024 / so;
+                Out buf[kBuf];
+                for (int64_t i0 = 0; i0 < n; i0 += kBuf) {
+                    const int64_t k = std::min(kBuf, n - i0);
+                    for (int64_t i = 0; i < k; ++i) buf[i] = f(a[i0 + i], b[i0 + i]);
+                    stream_copy(reinterpret_cast<char *>(o + i0), reinterpret_cast<const char *>(buf), k * so);
+                }
+                stream_fence();
+            } else {
+                for (int64_t i = 0; i < n; ++i) o[i] = f(a[i], b[i]);
+            }
         } else if (s[0] == so && s[1] == si && s[2] == 0) {
             const In bv = *b;
             for (int64_t i = 0; i < n; ++i) o[i] = f(a[i], bv);
