@@ -1,9 +1,9 @@
 // CPU softmax / log_softmax over [outer, dim_size, inner] contiguous data, numerically stable:
-// exp(x - max) never overflows. float32, float16 and bfloat16 compute in float with the SLEEF exp
-// of vecmath.h; float64 in double. Each output row depends only on its own input row, so
-// results never depend on the number of threads.
-//  - inner == 1 (the dim is the last one: attention, classification): one row at a time, each
-//    pass a contiguous vectorised loop.
+// exp(x - max) never overflows. float32, float16 and bfloat16 compute in float with the exp of
+// vecmath.h (exp_inline in the rows' fused pass, SLEEF's elsewhere); float64 in double. Each
+// output row depends only on its own input row, so results never depend on the number of threads.
+//  - inner == 1 (the dim is the last one: attention, classification): one row at a time in three
+//    contiguous vectorised passes (max; exp and sum; scale).
 //  - inner > 1: blocks of up to kWidth adjacent columns walk the dim together, one lane per column.
 #include <atomic>
 #include <cmath>
