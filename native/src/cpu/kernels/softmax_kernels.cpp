@@ -87,13 +87,21 @@ M lane_sum(const M *x, int64_t n) {
     return acc[0];
 }
 
-// e[0..k) = exp(x[0..k) - max); returns their sum. One pass: subtract, exp, store and add together
-// while the values are in registers (the row is in L1 either way; this saves three of its passes).
+// e[0..k) = exp(x[0..k) - max); returns their sum. next_x/next_e: see the float version.
+template <typename M>
+double exp_shifted_sum(const M *x, M *e, int64_t k, M max, const M *, M *) {
+    for (int64_t i = 0; i < k; ++i) e[i] = x[i] - max;
+    exp_array(e, e, k);
+    return static_cast<double>(lane_sum(e, k));
+}
+
+#ifdef EMBER_VEC
+// float: one pass that subtracts, exponentiates, stores and adds while the values are in
+// registers (the row is in L1 either way; this saves three of its passes).
 // next_x/next_e (or null): the next row's same stretch, fetched into cache meanwhile. Without it the
 // next row's max pass would wait on memory while this row's arithmetic left the memory bus idle.
-inline double exp_shifted_sum(const float *x, float *e, int64_t k, float max, const float *next_x,
-                             float *next_e) {
-#ifdef EMBER_VEC
+template <>
+double exp_shifted_sum<float>(const float *x, float *e, int64_t k, float max, const float *next_x, float *next_e) {
     using namespace vec;
     static_assert(2 * kLanes * sizeof(float) <= 128, "the two prefetched lines cover a step");
     const vf m = splat(max);
@@ -126,20 +134,8 @@ inline double exp_shifted_sum(const float *x, float *e, int64_t k, float max, co
     for (float v : lanes) sum += v;
     for (; i < k; ++i) sum += e[i] = std::exp(x[i] - max);
     return sum;
-#else
-    (void)next_x, (void)next_e;
-    for (int64_t i = 0; i < k; ++i) e[i] = x[i] - max;
-    exp_array(e, e, k);
-    return lane_sum(e, k);
+}
 #endif
-}
-
-inline double exp_shifted_sum(const double *x, double *e, int64_t k, double max, const double *,
-                              double *) {
-    for (int64_t i = 0; i < k; ++i) e[i] = x[i] - max;
-    exp_array(e, e, k);
-    return lane_sum(e, k);
-}
 
 // One row of n elements in the compute type M. y may be x (in place). Softmax stores
 // exp(x - max) in y and scales it by 1/sum; log_softmax only needs the sum, so the exponentials
@@ -154,7 +150,7 @@ void softmax_row(const M *x, M *y, int64_t n, bool log, bool more) {
     M buf[kChunk];
     for (int64_t i = 0; i < n; i += kChunk) {
         const int64_t k = std::min(kChunk, n - i);
-        sum += exp_shifted_sum(x + i, log ? buf : y + i, k, max, prefetch ? x + n + i : nullptr, y + n + i);
+        sum += exp_shifted_sum<M>(x + i, log ? buf : y + i, k, max, prefetch ? x + n + i : nullptr, y + n + i);
     }
     if (log) {
         const M log_sum = static_cast<M>(std::log(sum));
