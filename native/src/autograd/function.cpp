@@ -24,8 +24,6 @@ void OpNode::release_saved() {
     for (SavedVariable &s : saved) s.release();
 }
 
-bool recording_enabled() { return GradMode::enabled() && !InferenceMode::enabled(); }
-
 bool any_requires_grad(std::initializer_list<const Tensor *> ts) {
     for (const Tensor *t : ts)
         if (t && t->defined() && requires_grad(*t)) return true;
@@ -42,8 +40,7 @@ void check_out_allowed(const char *op, std::initializer_list<const Tensor *> inp
              "arguments requires grad.");
 }
 
-Recorder::Recorder(const char *name, BackwardFn fn, std::initializer_list<const Tensor *> inputs, const Tensor &out) {
-    if (!recording_enabled()) return;
+void Recorder::start(const char *name, BackwardFn fn, std::initializer_list<const Tensor *> inputs, const Tensor &out) {
     if (out.defined()) {
         for (const Tensor *t : inputs) in_place_ |= t && t->defined() && t->same(out);
         if (!in_place_) {
@@ -69,7 +66,7 @@ Recorder::Recorder(const char *name, BackwardFn fn, std::initializer_list<const 
         if (t && t->defined()) inputs_.push_back(t->impl());
     }
     out_ = out;
-    no_grad_.emplace();
+    no_grad_.begin();
 }
 
 void Recorder::save(const Tensor &input) {
@@ -89,7 +86,7 @@ void Recorder::save_output(const Tensor &result) {
 
 void Recorder::finish(std::initializer_list<const Tensor *> results) {
     if (!node_) return;
-    no_grad_.reset();
+    no_grad_.end();
     Ref<Node> fn = Ref<Node>::borrow(node_.get());
     for (const Tensor *r : results) {
         uint32_t slot = node_->add_slot(*r);

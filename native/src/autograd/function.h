@@ -13,7 +13,6 @@
 // to the op's definition.
 #pragma once
 #include <initializer_list>
-#include <optional>
 
 #include "autograd/grad_mode.h"
 #include "autograd/node.h"
@@ -63,14 +62,16 @@ struct BackwardContext {
 
 // Whether t takes part in differentiation: it requires grad (leaf or recorded result).
 bool any_requires_grad(std::initializer_list<const Tensor *> ts);
-// Grad mode on and not in inference mode.
-bool recording_enabled();
 
 class Recorder {
 public:
     // inputs: the op's differentiable tensor inputs, in the order of the formula's results
     // (null entries allowed); out: the op's out= tensor, possibly one of the inputs (in place).
-    Recorder(const char *name, BackwardFn fn, std::initializer_list<const Tensor *> inputs, const Tensor &out = {});
+    // Decided inline for the common case: nothing records when grad mode is off, or when there
+    // is no out tensor and no input has autograd metadata (none requires grad or has history).
+    Recorder(const char *name, BackwardFn fn, std::initializer_list<const Tensor *> inputs, const Tensor &out = {}) {
+        if (recording_enabled() && (out.defined() || any_has_autograd_meta(inputs))) start(name, fn, inputs, out);
+    }
     Recorder(const Recorder &) = delete;
     Recorder &operator=(const Recorder &) = delete;
 
@@ -86,11 +87,18 @@ public:
     void finish(std::initializer_list<const Tensor *> results);
 
 private:
+    static bool any_has_autograd_meta(std::initializer_list<const Tensor *> inputs) {
+        for (const Tensor *t : inputs)
+            if (t && t->defined() && t->impl()->autograd_meta()) return true;
+        return false;
+    }
+    void start(const char *name, BackwardFn fn, std::initializer_list<const Tensor *> inputs, const Tensor &out);
+
     Ref<OpNode> node_;
     Tensor out_;
     SmallVector<TensorImpl *, 4> inputs_;  // to recognise an input returned unchanged
     bool in_place_ = false;
-    std::optional<NoGradGuard> no_grad_;
+    RecordingPause no_grad_;
 };
 
 // Refuses, with PyTorch's message, to write into out= when autograd would need to record.

@@ -31,7 +31,8 @@ inline constexpr DType kDefaultFloat = DType::Float32;
 [[noreturn]] void fail_undefined_itemsize();
 // Inline: every op asks for it several times.
 inline size_t itemsize(DType t) {
-    constexpr unsigned char kSizes[kNumDTypes + 1] = {0, 4, 8, 2, 2, 1, 1, 2, 4, 8, 1};
+    // static: a plain constexpr local array is rebuilt on the stack at every call.
+    static constexpr unsigned char kSizes[kNumDTypes + 1] = {0, 4, 8, 2, 2, 1, 1, 2, 4, 8, 1};
     auto i = static_cast<unsigned>(static_cast<int>(t) + 1);
     if (i > kNumDTypes || i == 0) fail_undefined_itemsize();
     return kSizes[i];

@@ -58,6 +58,11 @@ public:
         for (size_t i = size_; i < n; ++i) data()[i] = value;
         size_ = n;
     }
+    // Grows or shrinks to n elements, leaving new ones unset: for callers that write them all next.
+    void resize_for_overwrite(size_t n) {
+        reserve(n);
+        size_ = n;
+    }
     void push_back(T v) {
         if (size_ == capacity()) reserve(std::max<size_t>(2 * capacity(), 8));
         data()[size_++] = v;

@@ -11,7 +11,8 @@ TensorImpl::TensorImpl(Ref<Storage> storage, DType dtype, IntArrayRef sizes, Int
 }
 
 TensorImpl::TensorImpl(Ref<Storage> storage, DType dtype, IntArrayRef sizes, int64_t numel)
-    : storage_(std::move(storage)), sizes_(sizes), strides_(sizes.size()), numel_(numel), dtype_(dtype) {
+    : storage_(std::move(storage)), sizes_(sizes), numel_(numel), dtype_(dtype) {
+    strides_.resize_for_overwrite(sizes.size());
     write_contiguous_strides(sizes, strides_.data());
     live_tensors::add(storage_->device().type, 1);
 }

@@ -29,6 +29,11 @@ DType combine_categories(DType higher, DType lower) {
 }  // namespace
 
 DType result_type(std::initializer_list<const Tensor *> tensors) {
+    // The common case, a binary op on two tensors of one dtype: that dtype, whatever their ranks.
+    if (tensors.size() == 2) {
+        const Tensor &a = **tensors.begin(), &b = *tensors.begin()[1];
+        if (a.dtype() == b.dtype() && !a.is_wrapped_number() && !b.is_wrapped_number()) return a.dtype();
+    }
     DType dim_r = DType::Undefined, zero_r = DType::Undefined, wrapped_r = DType::Undefined;
     for (const Tensor *t : tensors) {
         if (t->is_wrapped_number()) {
@@ -87,22 +92,6 @@ void resize_empty_output(const Tensor &out, IntArrayRef shape) {
 }
 
 }  // namespace
-
-void TensorIterator::add_operand(const Tensor &t, DType dtype, bool own) {
-    impls_[ntensors_] = t.impl();
-    if (own) owned_[ntensors_] = t;
-    dtypes_[ntensors_] = dtype;
-    data_[ntensors_] = static_cast<char *>(t.data_ptr());
-    ++ntensors_;
-}
-
-void TensorIterator::add_owned(Tensor &&t, DType dtype) {
-    impls_[ntensors_] = t.impl();
-    dtypes_[ntensors_] = dtype;
-    data_[ntensors_] = static_cast<char *>(t.data_ptr());
-    owned_[ntensors_] = std::move(t);
-    ++ntensors_;
-}
 
 TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, std::initializer_list<TensorRef> inputs,
                                            const ElementwiseOptions &options) {
@@ -175,7 +164,7 @@ TensorIterator TensorIterator::elementwise(const char *op, const Tensor &out, st
     for (const TensorRef &ref : inputs) {
         const Tensor &t = ref.get();
         bool keep = options.keep_dtype_inputs & (1u << i++);
-        if (keep || t.dtype() == compute) it.add_operand(t, t.dtype(), /*own=*/false);
+        if (keep || t.dtype() == compute) it.add_operand(t, t.dtype());
         else it.add_owned(contiguous_as(t, compute), compute);
     }
     it.build_geometry(shape);
@@ -204,19 +193,18 @@ bool TensorIterator::build_dense(std::initializer_list<TensorRef> inputs, const 
     const DType result = options.result_dtype != DType::Undefined ? options.result_dtype : common;
     common_dtype_ = common;
     add_owned(empty(shaped->sizes(), result, shaped->device()), result);
-    for (const TensorRef &ref : inputs) add_operand(ref.get(), common, /*own=*/false);
+    for (const TensorRef &ref : inputs) add_operand(ref.get(), common);
     numel_ = shaped->numel();
     set_dense_geometry();
     return true;
 }
 
 void TensorIterator::set_dense_geometry() {
-    shape_.resize(1);
+    shape_.resize_for_overwrite(1);
     shape_[0] = numel_;
-    for (int k = 0; k < ntensors_; ++k) {
-        strides_[k].resize(1);
-        strides_[k][0] = impls_[k]->dim() == 0 ? 0 : static_cast<int64_t>(itemsize(dtypes_[k]));
-    }
+    strides_.resize_for_overwrite(kMaxOperands);
+    for (int k = 0; k < ntensors_; ++k)
+        stride_of(k, 0) = impls_[k]->dim() == 0 ? 0 : static_cast<int64_t>(itemsize(dtypes_[k]));
 }
 
 TensorIterator TensorIterator::copy(const Tensor &dst, const Tensor &src) {
@@ -227,8 +215,8 @@ TensorIterator TensorIterator::copy(const Tensor &dst, const Tensor &src) {
     check_no_internal_overlap(dst, "copy_");
     check_no_partial_overlap(dst, src, "copy_");
     TensorIterator it;
-    it.add_operand(dst, dst.dtype(), /*own=*/false);
-    it.add_operand(src, src.dtype(), /*own=*/false);
+    it.add_operand(dst, dst.dtype());
+    it.add_operand(src, src.dtype());
     it.common_dtype_ = dst.dtype();
     it.build_geometry(dst.sizes());
     dst.bump_version();
@@ -239,7 +227,7 @@ TensorIterator TensorIterator::nullary(const Tensor &out) {
     EMBER_CHECK(out.defined(), InvalidArgument, "tensor is NULL");
     check_no_internal_overlap(out, "fill");
     TensorIterator it;
-    it.add_operand(out, out.dtype(), /*own=*/true);  // result() returns it
+    it.add_owned(Tensor(out), out.dtype());  // result() returns it
     it.common_dtype_ = out.dtype();
     it.build_geometry(out.sizes());
     out.bump_version();
@@ -252,7 +240,8 @@ void TensorIterator::build_geometry(IntArrayRef shape) {
     for (int64_t s : shape) numel_ *= s;
     if (nd == 0) {
         shape_ = DimVector{1};
-        for (int k = 0; k < ntensors_; ++k) strides_[k] = DimVector{0};
+        strides_.clear();
+        strides_.resize(kMaxOperands, 0);
         return;
     }
     // Fast path, the common case of small ops: every operand is either contiguous with the full
@@ -295,10 +284,11 @@ void TensorIterator::build_geometry(IntArrayRef shape) {
         }
     }
     shape_ = DimVector(static_cast<size_t>(nd));
-    for (int k = 0; k < ntensors_; ++k) strides_[k] = DimVector(static_cast<size_t>(nd));
+    strides_.clear();
+    strides_.resize(static_cast<size_t>(nd) * kMaxOperands, 0);
     for (int i = 0; i < nd; ++i) {
         shape_[i] = shape[perm[i]];
-        for (int k = 0; k < ntensors_; ++k) strides_[k][i] = natural[k][perm[i]];
+        for (int k = 0; k < ntensors_; ++k) stride_of(k, i) = natural[k][perm[i]];
     }
     // Coalesce dims that are contiguous with their inner neighbour for every operand.
     int prev = 0;
@@ -306,22 +296,22 @@ void TensorIterator::build_geometry(IntArrayRef shape) {
         bool can = shape_[prev] == 1 || shape_[d] == 1;
         if (!can) {
             can = true;
-            for (int k = 0; k < ntensors_ && can; ++k) can = strides_[k][prev] * shape_[prev] == strides_[k][d];
+            for (int k = 0; k < ntensors_ && can; ++k) can = stride_of(k, prev) * shape_[prev] == stride_of(k, d);
         }
         if (can) {
             if (shape_[prev] == 1)
-                for (int k = 0; k < ntensors_; ++k) strides_[k][prev] = strides_[k][d];
+                for (int k = 0; k < ntensors_; ++k) stride_of(k, prev) = stride_of(k, d);
             shape_[prev] *= shape_[d];
         } else {
             ++prev;
             if (prev != d) {
                 shape_[prev] = shape_[d];
-                for (int k = 0; k < ntensors_; ++k) strides_[k][prev] = strides_[k][d];
+                for (int k = 0; k < ntensors_; ++k) stride_of(k, prev) = stride_of(k, d);
             }
         }
     }
     shape_.resize(static_cast<size_t>(prev + 1));
-    for (int k = 0; k < ntensors_; ++k) strides_[k].resize(static_cast<size_t>(prev + 1));
+    strides_.resize(static_cast<size_t>(prev + 1) * kMaxOperands);
 }
 
 void TensorIterator::check_kernel_error(const char *op) const {

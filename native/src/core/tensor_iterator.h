@@ -77,7 +77,7 @@ public:
                 std::array<char *, kMaxOperands> ptrs;
                 std::array<int64_t, kMaxOperands> s;
                 for (int k = 0; k < ntensors_; ++k) {
-                    s[k] = strides_[k][0];
+                    s[k] = strides_[k];  // dim 0
                     ptrs[k] = data_[k] + b * s[k];
                 }
                 loop(ptrs.data(), s.data(), e - b);
@@ -98,12 +98,12 @@ public:
         }
         std::array<char *, kMaxOperands> ptrs;
         std::array<int64_t, kMaxOperands> inner;
-        for (int k = 0; k < ntensors_; ++k) inner[k] = strides_[k][0];
+        for (int k = 0; k < ntensors_; ++k) inner[k] = stride_of(k, 0);
         int64_t pos = begin;
         while (pos < end) {
             for (int k = 0; k < ntensors_; ++k) {
                 char *p = data_[k];
-                for (int d = 0; d < nd; ++d) p += counter[d] * strides_[k][d];
+                for (int d = 0; d < nd; ++d) p += counter[d] * stride_of(k, d);
                 ptrs[k] = p;
             }
             int64_t n = std::min(shape_[0] - counter[0], end - pos);
@@ -127,9 +127,18 @@ public:
 
 private:
     mutable int kernel_error_ = 0;
-    // own: keep a reference (the output, a converted temporary); otherwise t must outlive this.
-    void add_operand(const Tensor &t, DType dtype, bool own);
-    void add_owned(Tensor &&t, DType dtype);  // add_operand(t, dtype, true), without a reference count
+    // A borrowed operand: t must outlive the iterator (the caller's inputs and out).
+    void add_operand(const Tensor &t, DType dtype) {
+        impls_[ntensors_] = t.impl();
+        dtypes_[ntensors_] = dtype;
+        data_[ntensors_] = static_cast<char *>(t.data_ptr());
+        ++ntensors_;
+    }
+    // An operand the iterator keeps alive (the new output, a converted input).
+    void add_owned(Tensor &&t, DType dtype) {
+        owned_[ntensors_] = std::move(t);
+        add_operand(owned_[ntensors_], dtype);
+    }
     void build_geometry(IntArrayRef shape);
     bool build_dense(std::initializer_list<TensorRef> inputs, const ElementwiseOptions &options);
     // One coalesced dim of numel_ elements: each operand contiguous (or a 0-dim scalar, stride 0).
@@ -142,7 +151,12 @@ private:
     std::array<Tensor, kMaxOperands> owned_;
     std::array<char *, kMaxOperands> data_{};
     std::array<DType, kMaxOperands> dtypes_{};
-    std::array<DimVector, kMaxOperands> strides_;  // byte strides per dim, innermost dim first
+    // Byte strides of every operand, dim-major (stride_of(k, d)), innermost dim first, 0 along
+    // broadcast dims. One vector for all operands, inline up to 6 dims: building and destroying an
+    // iterator touches one buffer, not one per operand.
+    SmallVector<int64_t, kMaxOperands * 6> strides_;
+    int64_t &stride_of(int k, int d) { return strides_[static_cast<size_t>(d) * kMaxOperands + k]; }
+    int64_t stride_of(int k, int d) const { return strides_[static_cast<size_t>(d) * kMaxOperands + k]; }
     DimVector shape_;                                // innermost dim first, coalesced
     int64_t numel_ = 0;
     DType common_dtype_ = DType::Undefined;

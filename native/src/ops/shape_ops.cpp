@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <optional>
 
 #include "autograd/autograd_meta.h"
 #include "autograd/function.h"
@@ -48,20 +47,20 @@ public:
         for (const Tensor &t : inputs)
             node_->next_edges.push_back(t.defined() && is_floating(t.dtype()) ? autograd::gradient_edge(t)
                                                                                : autograd::Edge{});
-        no_grad_.emplace();  // the ops used to compute the result do not record themselves
+        no_grad_.begin();  // the ops used to compute the result do not record themselves
     }
     explicit operator bool() const { return static_cast<bool>(node_); }
     OpNode &node() { return *node_; }
     void finish(const Tensor &result) {
         if (!node_) return;
-        no_grad_.reset();
+        no_grad_.end();
         uint32_t slot = node_->add_slot(result);
         if (is_floating(result.dtype())) autograd::set_history(result, Ref<autograd::Node>::borrow(node_.get()), slot);
     }
 
 private:
     Ref<OpNode> node_;
-    std::optional<autograd::NoGradGuard> no_grad_;
+    autograd::RecordingPause no_grad_;
 };
 
 // cat: each input's part of the gradient, cut along dim; inputs skipped by cat (1-D empty) get an
